@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { loadConfigOrExit } from '../config';
+import { pingMongo } from '../db/mongo';
+import { createLogger } from '../logging/logger';
+import { createRedisConnection, pingRedis } from '../redis/connection';
+import { createTemporalClient, pingTemporal } from '../temporal/client';
+import { createEncryptionCodec } from '../temporal/data-converter';
+import { createApp } from './app';
+
+/** The API process: connects to its dependencies (lazily: it starts even if one is down) and listens. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL, 'api');
+  const mongo = mongoose.createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: 5000 });
+  mongo.on('error', (error) => logger.warn({ err: error.message }, 'MongoDB connection error'));
+  const redis = createRedisConnection(config.REDIS_URL);
+  redis.on('error', (error) => logger.warn({ err: error.message }, 'Redis connection error'));
+  const temporal = createTemporalClient(config);
+
+  const app = createApp({
+    config,
+    logger,
+    readiness: { mongo: () => pingMongo(mongo), redis: () => pingRedis(redis), temporal: () => pingTemporal(temporal.connection) },
+    codec: createEncryptionCodec(config.PAYLOAD_ENCRYPTION_KEY),
+    temporalUiOrigin: new URL(config.TEMPORAL_UI_URL).origin,
+  });
+  const server: Server = app.listen(config.PORT, () => logger.info({ port: config.PORT }, 'API listening'));
+
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'API stopping');
+    server.close(async () => {
+      await Promise.allSettled([redis.quit(), mongo.close(), temporal.connection.close()]);
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

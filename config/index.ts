@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The service's whole configuration: one schema over the environment, validated at start-up.
+ * Every key has a default that works on a developer's machine; `NODE_ENV=production` refuses the
+ * development secrets so a deployment cannot run on them by accident.
+ */
+const DEV_SECRET = 'dev-only-change-me-0123456789abcdef';
+/** 32 zero-ish bytes, base64: fine for local use, refused in production. */
+const DEV_PAYLOAD_KEY = Buffer.from('anagrafica-local-dev-payload-key').toString('base64');
+
+const url = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const payloadKey = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
+  message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
+});
+
+export const configSchema = z.object({
+  /** @defaultValue development */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** HTTP port of the API. @defaultValue 3000 */
+  PORT: int(0, 65535).default(3000),
+  /** @defaultValue mongodb://127.0.0.1:27017/anagrafica */
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).default('mongodb://127.0.0.1:27017/anagrafica'),
+  /** @defaultValue redis://127.0.0.1:6379 */
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Temporal frontend, host:port. @defaultValue 127.0.0.1:7233 */
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  /** @defaultValue default */
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** @defaultValue anagrafica */
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('anagrafica'),
+  /** Temporal Web UI, allowed to call the codec endpoint. @defaultValue http://localhost:8233 */
+  TEMPORAL_UI_URL: url(['http:', 'https:']).default('http://localhost:8233'),
+  /** @defaultValue smtp://127.0.0.1:1025 */
+  SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+  /** Sender of every e-mail. @defaultValue "Aruba <noreply@aruba.it>" */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.+ )?<?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/, 'must be an address, optionally with a name: "Name <a@b.it>"')
+    .default('Aruba <noreply@aruba.it>'),
+  /** Domain of every username (`1234567@<domain>`). @defaultValue aruba.it */
+  USERNAME_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'must be a lowercase domain name, e.g. aruba.it')
+    .default('aruba.it'),
+  /** Base of the links in e-mails and of `registrationUrl`. @defaultValue http://localhost:3000 */
+  PUBLIC_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+  /** HMAC-SHA256 secret of the order pipeline's events. @defaultValue a development value */
+  ORDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
+  /** Bearer token of operator endpoints and the codec endpoint. @defaultValue a development value */
+  OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
+  /** Signs session cookies. @defaultValue a development value */
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
+  /** AES-256-GCM key for Temporal payloads, base64 of 32 bytes. @defaultValue a development key */
+  PAYLOAD_ENCRYPTION_KEY: payloadKey.default(DEV_PAYLOAD_KEY),
+  /** Parallel e-mails per e-mail worker process. @defaultValue 10 */
+  EMAIL_CONCURRENCY: int(1, 1000).default(10),
+  /** Delivery attempts before an e-mail is abandoned. @defaultValue 8 */
+  EMAIL_MAX_ATTEMPTS: int(1, 100).default(8),
+  /** First retry delay; doubles each attempt, with jitter. @defaultValue 5000 */
+  EMAIL_BACKOFF_MS: int(1, 3_600_000).default(5000),
+  /** Job lock: a worker that dies mid-send gives the job back after this long. @defaultValue 30000 */
+  EMAIL_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
+  /** Log level. @defaultValue info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const DEV_DEFAULTS: Array<keyof Config> = ['ORDER_WEBHOOK_SECRET', 'OPERATOR_TOKEN', 'SESSION_SECRET', 'PAYLOAD_ENCRYPTION_KEY'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    const insecure = DEV_DEFAULTS.filter((key) => config[key] === configSchema.shape[key].parse(undefined));
+    if (insecure.length > 0) {
+      throw new ConfigError(insecure.map((key) => `${key}: must be set in production (the default is for local use only)`));
+    }
+  }
+  return config;
+}
+
+/** For process entry points: the config, or a clear message and exit code 78 (EX_CONFIG). */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,77 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { EmailStatus, EmailTemplate, Locale } from '../contracts';
+import { EMAIL_STATUSES } from '../contracts';
+
+/** One delivery attempt, as the worker saw it. */
+export interface EmailAttempt {
+  number: number;
+  startedAt: Date;
+  finishedAt: Date;
+  /** `sent`, `retry` (transient error), `failed` (permanent), `abandoned` (last retry spent), `interrupted` (worker died). */
+  outcome: 'sent' | 'retry' | 'failed' | 'abandoned' | 'interrupted';
+  error?: string;
+  responseCode?: number;
+}
+
+export interface OutboxEmail {
+  _id: Types.ObjectId;
+  /** Idempotency key: one document, so one e-mail, per key. */
+  key: string;
+  template: EmailTemplate;
+  to: string;
+  locale: Locale;
+  data: Record<string, unknown>;
+  status: EmailStatus;
+  /** Attempts started, including one in progress. */
+  attemptCount: number;
+  attempts: EmailAttempt[];
+  /** While `sending`: until when the claiming worker owns the row. */
+  leaseUntil?: Date | null;
+  attemptStartedAt?: Date | null;
+  /** Our Message-ID, derived from `_id`, so a resend is recognisable downstream. */
+  messageId?: string;
+  /** What the SMTP server answered on acceptance (its queue id is in there). */
+  providerResponse?: string;
+  sentAt?: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const attemptSchema = new Schema<EmailAttempt>(
+  {
+    number: { type: Number, required: true },
+    startedAt: { type: Date, required: true },
+    finishedAt: { type: Date, required: true },
+    outcome: { type: String, required: true },
+    error: String,
+    responseCode: Number,
+  },
+  { _id: false },
+);
+
+const outboxSchema = new Schema<OutboxEmail>(
+  {
+    key: { type: String, required: true },
+    template: { type: String, required: true },
+    to: { type: String, required: true },
+    locale: { type: String, required: true },
+    data: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, enum: EMAIL_STATUSES, required: true },
+    attemptCount: { type: Number, required: true, default: 0 },
+    attempts: { type: [attemptSchema], default: [] },
+    leaseUntil: Date,
+    attemptStartedAt: Date,
+    messageId: String,
+    providerResponse: String,
+    sentAt: Date,
+  },
+  { collection: 'email_outbox', timestamps: true, minimize: false },
+);
+outboxSchema.index({ key: 1 }, { unique: true });
+outboxSchema.index({ status: 1, updatedAt: 1 });
+
+export type OutboxEmailModel = Model<OutboxEmail>;
+
+export function outboxEmailModel(connection: Connection): OutboxEmailModel {
+  return (connection.models.OutboxEmail as OutboxEmailModel | undefined) ?? connection.model<OutboxEmail>('OutboxEmail', outboxSchema);
+}

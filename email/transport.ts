@@ -1,0 +1,32 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailTransportOptions {
+  smtpUrl: string;
+  /** Open SMTP connections kept by the pool. */
+  maxConnections: number;
+  /** The job lock: every SMTP timeout stays below it, so a hung server cannot outlive the lock. */
+  jobLockMs: number;
+}
+
+/** One pooled SMTP transport per process. */
+export function createMailTransport(options: MailTransportOptions): Transporter {
+  const url = new URL(options.smtpUrl);
+  const timeout = Math.max(1000, Math.floor(options.jobLockMs / 3));
+  return nodemailer.createTransport({
+    host: url.hostname,
+    port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
+    secure: url.protocol === 'smtps:',
+    auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+    pool: true,
+    maxConnections: options.maxConnections,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  });
+}
+
+/** Deterministic Message-ID: the same outbox row always carries the same id, so a resend can be deduplicated downstream. */
+export function messageIdFor(outboxId: string, from: string): string {
+  const domain = /@([^\s>]+)/.exec(from)?.[1] ?? 'localhost';
+  return `<${outboxId}@${domain}>`;
+}

@@ -1,0 +1,43 @@
+// Lint: typescript-eslint's recommended rules, plus the workflow sandbox's boundaries.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const { builtinModules } = require('node:module');
+
+module.exports = tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Workflows are replayed: deterministic code only, activities as types only.
+    files: ['workflows/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Node built-ins are not allowed in workflow code.' })),
+            ...['mongoose', 'mongodb', 'bullmq', 'ioredis', 'nodemailer', 'express', 'pino', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
+              name,
+              message: 'Workflows run in a deterministic sandbox: do I/O in activities.',
+            })),
+          ],
+          patterns: [
+            { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import activities as types only (import type).' },
+            {
+              regex: '^(\\.\\./)+(api|config|db|email|logging|redis|stack|temporal|workers)(/|$)',
+              message: 'Workflows may import only contracts, domain and types of activities.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+);

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { freePort, startProcess, type ManagedProcess } from './process';
+import type { Tools } from './tools';
+
+export interface RunningServer {
+  /** How the application reaches it, in the form its config key expects. */
+  address: string;
+  process: ManagedProcess;
+}
+
+/** Redis with no persistence: queues and sessions of a local run or a test run. */
+export async function startRedis(tools: Tools, logDir: string, port?: number): Promise<RunningServer> {
+  const p = port ?? (await freePort());
+  const process = await startProcess({
+    name: 'redis',
+    command: tools.redisServer,
+    args: ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    readyPort: p,
+    logDir,
+  });
+  return { address: `redis://127.0.0.1:${p}`, process };
+}
+
+/** FerretDB on its embedded SQLite backend, data in `dataDir`. */
+export async function startFerretDb(tools: Tools, dataDir: string, logDir: string, port?: number): Promise<RunningServer> {
+  const p = port ?? (await freePort());
+  mkdirSync(dataDir, { recursive: true });
+  const process = await startProcess({
+    name: 'ferretdb',
+    command: tools.ferretdb,
+    args: [
+      '--handler=sqlite',
+      `--sqlite-url=file:${dataDir}/`,
+      `--state-dir=${dataDir}`,
+      `--listen-addr=127.0.0.1:${p}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+    readyPort: p,
+    logDir,
+  });
+  return { address: `mongodb://127.0.0.1:${p}/anagrafica`, process };
+}
+
+export interface TemporalOptions {
+  port?: number;
+  /** Serve the Web UI on this port; omitted: headless. */
+  uiPort?: number;
+  /** Keep state in this SQLite file; omitted: in memory. */
+  dbFile?: string;
+  /** Where the UI finds the codec endpoint that decrypts payloads. */
+  uiCodecEndpoint?: string;
+}
+
+/** The Temporal dev server (`temporal server start-dev`). */
+export async function startTemporal(tools: Tools, logDir: string, options: TemporalOptions = {}): Promise<RunningServer> {
+  const p = options.port ?? (await freePort());
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(p), '--log-level', 'warn'];
+  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  if (options.uiPort) {
+    args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else {
+    args.push('--headless');
+  }
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  const process = await startProcess({ name: 'temporal', command: tools.temporal, args, readyPort: p, logDir });
+  return { address: `127.0.0.1:${p}`, process };
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../config';
+
+/** The servers the global setup started (or the environment named). */
+export const testServers = {
+  get redisUrl() {
+    return required('TEST_REDIS_URL');
+  },
+  get mongoUri() {
+    return required('TEST_MONGODB_URI');
+  },
+  get temporalAddress() {
+    return required('TEST_TEMPORAL_ADDRESS');
+  },
+  get temporalTestServer() {
+    return required('TEST_TEMPORAL_TEST_SERVER');
+  },
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through jest (the global setup starts the servers)`);
+  return value;
+}
+
+/** A short unique name, so suites sharing one server never see each other's data. */
+export const uniqueName = (prefix: string): string => `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+/** A MongoDB URI on the shared server with a database of the suite's own. */
+export function mongoUriFor(database: string): string {
+  const url = new URL(testServers.mongoUri);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** The service's config pointed at the test servers, with the suite's own database and task queue. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MONGODB_URI: mongoUriFor(uniqueName('anagrafica')),
+    REDIS_URL: testServers.redisUrl,
+    TEMPORAL_ADDRESS: testServers.temporalAddress,
+    TEMPORAL_TASK_QUEUE: uniqueName('tq'),
+    ...overrides,
+  });
+}

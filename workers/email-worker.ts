@@ -1,0 +1,100 @@
+import { Worker } from 'bullmq';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Transporter } from 'nodemailer';
+import { loadConfigOrExit, type Config } from '../config';
+import { emailTemplatesDir } from '../config/paths';
+import type { EmailJobData } from '../contracts';
+import { EMAIL_QUEUE } from '../contracts';
+import { connectMongo } from '../db/mongo';
+import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
+import { EmailOutbox } from '../email/outbox';
+import { outboxEmailModel } from '../email/outbox-model';
+import { EmailRenderer } from '../email/renderer';
+import { createMailTransport } from '../email/transport';
+import { createLogger, type Logger } from '../logging/logger';
+import { createRedisConnection } from '../redis/connection';
+
+export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS'>;
+
+export interface EmailWorkerDeps {
+  mongo: Connection;
+  redis: Redis;
+  logger: Logger;
+  /** Redis key prefix of the queue; tests use one per suite. @defaultValue bull */
+  prefix?: string;
+}
+
+export interface RunningEmailWorker {
+  worker: Worker<EmailJobData, DeliveryResult>;
+  transport: Transporter;
+  /** Finishes the jobs in hand, then closes the SMTP pool. */
+  close(): Promise<void>;
+}
+
+/** Builds and starts the BullMQ worker that renders and sends outbox e-mails. */
+export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDeps): RunningEmailWorker {
+  const transport = createMailTransport({
+    smtpUrl: config.SMTP_URL,
+    maxConnections: Math.min(config.EMAIL_CONCURRENCY, 20),
+    jobLockMs: config.EMAIL_JOB_LOCK_MS,
+  });
+  const deliver = createEmailDelivery({
+    outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+    renderer: new EmailRenderer(emailTemplatesDir),
+    transport,
+    from: config.MAIL_FROM,
+    leaseMs: config.EMAIL_JOB_LOCK_MS,
+    logger: deps.logger,
+  });
+  const worker = new Worker<EmailJobData, DeliveryResult>(EMAIL_QUEUE, deliver, {
+    connection: deps.redis,
+    prefix: deps.prefix,
+    concurrency: config.EMAIL_CONCURRENCY,
+    lockDuration: config.EMAIL_JOB_LOCK_MS,
+    stalledInterval: config.EMAIL_JOB_LOCK_MS,
+    maxStalledCount: 3,
+  });
+  worker.on('error', (error) => deps.logger.error({ err: error }, 'e-mail worker error'));
+  worker.on('failed', (job, error) =>
+    deps.logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'e-mail job failed'),
+  );
+  transport.on('error', (error) => deps.logger.error({ err: error }, 'SMTP transport error'));
+  return {
+    worker,
+    transport,
+    async close() {
+      await worker.close();
+      transport.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL, 'email-worker');
+  const mongo = await connectMongo(config.MONGODB_URI);
+  const redis = createRedisConnection(config.REDIS_URL);
+  const running = startEmailWorker(config, { mongo, redis, logger });
+  logger.info({ concurrency: config.EMAIL_CONCURRENCY }, 'e-mail worker started');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'e-mail worker stopping: finishing jobs in hand');
+    await running.close();
+    await redis.quit();
+    await mongo.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,72 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import { createActivities } from '../activities';
+import { loadConfigOrExit, type Config } from '../config';
+import { connectMongo } from '../db/mongo';
+import { EmailOutbox } from '../email/outbox';
+import { outboxEmailModel } from '../email/outbox-model';
+import { createEmailQueue } from '../email/queue';
+import { createLogger } from '../logging/logger';
+import { createRedisConnection } from '../redis/connection';
+import { createDataConverter } from '../temporal/data-converter';
+
+export type TemporalWorkerConfig = Pick<
+  Config,
+  'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'PAYLOAD_ENCRYPTION_KEY' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_BACKOFF_MS'
+>;
+
+export interface TemporalWorkerDeps {
+  mongo: Connection;
+  redis: Redis;
+  /** Redis key prefix of the e-mail queue; tests use one per suite. */
+  queuePrefix?: string;
+}
+
+/** The one place where activities are wired to their dependencies. */
+export async function createTemporalWorker(config: TemporalWorkerConfig, deps: TemporalWorkerDeps) {
+  const emailQueue = createEmailQueue(deps.redis, {
+    maxAttempts: config.EMAIL_MAX_ATTEMPTS,
+    backoffMs: config.EMAIL_BACKOFF_MS,
+    prefix: deps.queuePrefix,
+  });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ outbox: new EmailOutbox(outboxEmailModel(deps.mongo)), emailQueue }),
+    dataConverter: createDataConverter(config.PAYLOAD_ENCRYPTION_KEY),
+  });
+  return {
+    worker,
+    /** Releases what the worker opened (call after `worker.run()` has returned). */
+    async close() {
+      await emailQueue.close();
+      await connection.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL, 'temporal-worker');
+  const mongo = await connectMongo(config.MONGODB_URI);
+  const redis = createRedisConnection(config.REDIS_URL);
+  const { worker, close } = await createTemporalWorker(config, { mongo, redis });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker started');
+  // The SDK installs SIGINT/SIGTERM handlers that shut the worker down gracefully; run() then returns.
+  await worker.run();
+  await close();
+  await redis.quit();
+  await mongo.close();
+  logger.info('temporal worker stopped');
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,37 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { EmailReceipt, EmailRequest } from '../../contracts';
+import { FINAL_EMAIL_STATUSES } from '../../contracts';
+
+const { enqueueEmail, getEmailStatus } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEmailRequestError'] },
+});
+
+export interface DeliverEmailOptions {
+  /** How long to follow the e-mail before reporting it still in flight. @defaultValue 1 day */
+  followForMs?: number;
+}
+
+/**
+ * `deliverEmail` (id `email-<key>`): one e-mail as an inspectable run. Queues it through the
+ * outbox, then follows it until the worker reports a final status (sent, failed, abandoned),
+ * checking less often as time passes. Other workflows enqueue directly when they need no outcome.
+ */
+export async function deliverEmail(request: EmailRequest, options: DeliverEmailOptions = {}): Promise<EmailReceipt> {
+  const receipt = await enqueueEmail(request);
+  if (FINAL_EMAIL_STATUSES.includes(receipt.status)) return receipt;
+
+  const followForMs = options.followForMs ?? 24 * 3600 * 1000;
+  let waited = 0;
+  let pause = 500;
+  let latest = receipt;
+  while (waited < followForMs) {
+    await sleep(pause);
+    waited += pause;
+    pause = Math.min(pause * 2, 10 * 60 * 1000);
+    latest = (await getEmailStatus(request.key)) ?? latest;
+    if (FINAL_EMAIL_STATUSES.includes(latest.status)) return latest;
+  }
+  return latest;
+}

@@ -1,0 +1,1 @@
+export { deliverEmail } from './email/deliver-email';
