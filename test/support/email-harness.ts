@@ -17,13 +17,18 @@ import { testConfig, uniqueName } from './stack';
  */
 export class EmailHarness {
   readonly sink = new MailSink();
-  readonly prefix = uniqueName('bull');
+  readonly prefix: string;
   config!: Config;
   mongo!: Connection;
   redis!: Redis;
   outbox!: EmailOutbox;
   queue!: EmailQueue;
   worker?: RunningEmailWorker;
+
+  /** `prefix`: the queue's Redis key prefix; a suite running the worker as its own process uses BullMQ's default. */
+  constructor(options: { prefix?: string } = {}) {
+    this.prefix = options.prefix ?? uniqueName('bull');
+  }
 
   async start(options: { worker?: boolean; overrides?: Record<string, string> } = {}): Promise<this> {
     await this.sink.listen();

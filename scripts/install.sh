@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Makes a clone ready to run: the real servers (scripts/setup-tools.sh), node_modules as locked, and
+# the compiled build in dist/. Idempotent and quick when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-tools.sh
+
+# npm ci only when the lockfile changed since the last install of this clone.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -d node_modules ] || [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > node_modules/.lock-hash
+fi
+
+npx tsc -p tsconfig.build.json

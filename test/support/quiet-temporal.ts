@@ -1,0 +1,4 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+// Workers in tests log only warnings and errors.
+Runtime.install({ logger: new DefaultLogger('WARN') });
