@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { deliverEmailWorkflowId, type EmailRequest } from '../../contracts';
 import { createTemporalClient } from '../../temporal/client';
 import { createTemporalWorker } from '../../workers/temporal-worker';
