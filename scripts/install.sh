@@ -6,10 +6,12 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup-tools.sh
 
-# npm ci only when the lockfile changed since the last install of this clone.
+# Install only when the lockfile changed since the last install of this clone. `npm install`, not
+# `npm ci`: the registry mirror here lacks other platforms' optional binaries (e.g.
+# @swc/core-darwin-arm64), which `npm ci` insists on; `npm install` follows the lock and skips them.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -d node_modules ] || [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.lock-hash
 fi
 

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { createActivities } from '../activities';
@@ -52,6 +52,8 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'temporal-worker');
+  // The SDK's own logs (bundling, state changes) only from warnings up, unless debugging.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
   const { worker, close } = await createTemporalWorker(config, { mongo, redis });
