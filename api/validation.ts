@@ -3,7 +3,8 @@ import { ValidationError, type FieldProblem } from '../domain/errors';
 
 /** Parses a request part with its schema; every failing field at once becomes a ValidationError (422). */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // reportInput: tells a missing value (required) from a wrong one (type).
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   throw new ValidationError(result.error.issues.flatMap(toFieldProblems));
 }

@@ -1,17 +1,19 @@
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import type { EmailJobData } from '../contracts';
 import type { Logger } from '../logging/logger';
 import type { EmailOutbox } from './outbox';
 import type { EmailRenderer } from './renderer';
+import type { SendLease } from './send-lease';
 import { messageIdFor } from './transport';
 
 export interface EmailDeliveryDeps {
   outbox: EmailOutbox;
+  lease: SendLease;
   renderer: EmailRenderer;
   transport: Transporter;
   from: string;
-  /** How long a claim lasts: the job lock, so a stalled job and an expired claim come back together. */
+  /** How long a send lease lasts: the job lock, so a stalled job and an expired lease come back together. */
   leaseMs: number;
   logger: Logger;
 }
@@ -30,48 +32,68 @@ export function isPermanentSmtpError(error: unknown): boolean {
  * deserve one.
  */
 export function createEmailDelivery(deps: EmailDeliveryDeps) {
-  const { outbox, renderer, transport, from, leaseMs, logger } = deps;
+  const { lease, leaseMs, logger } = deps;
 
-  return async function deliverEmail(job: Job<EmailJobData>): Promise<DeliveryResult> {
+  return async function deliverEmail(job: Job<EmailJobData>, token?: string): Promise<DeliveryResult> {
     const { outboxId } = job.data;
-    const claimed = await outbox.claim(outboxId, leaseMs);
-    if (!claimed) {
-      const row = await outbox.find(outboxId);
-      if (!row) {
-        logger.error({ outboxId }, 'e-mail job for an unknown outbox row');
-        return 'missing';
-      }
-      if (row.status === 'sent' || row.status === 'failed' || row.status === 'abandoned') return 'already-final';
-      // Another worker holds a live claim: try again later rather than send twice.
-      throw new Error(`outbox ${outboxId} is being sent by another worker`);
+    const leaseToken = await lease.acquire(outboxId, leaseMs);
+    if (!leaseToken) {
+      // Another worker is sending it (or died doing so): look again once its lease can have run out,
+      // without spending one of the job's attempts.
+      await job.moveToDelayed(Date.now() + leaseMs, token);
+      throw new DelayedError();
     }
-
-    const messageId = messageIdFor(outboxId, from);
-    let rendered;
     try {
-      rendered = renderer.render(claimed.template, claimed.locale, claimed.data);
-    } catch (error) {
-      await outbox.finishAttempt(claimed, { outcome: 'failed', error: `render: ${(error as Error).message}` });
-      throw new UnrecoverableError(`outbox ${outboxId}: template cannot be rendered`);
-    }
-
-    try {
-      const info = await transport.sendMail({ from, to: claimed.to, messageId, ...rendered });
-      await outbox.finishAttempt(claimed, { outcome: 'sent' }, { messageId, providerResponse: String(info.response ?? '') });
-      logger.info({ outboxId, template: claimed.template, attempt: claimed.attemptCount }, 'e-mail sent');
-      return 'sent';
-    } catch (error) {
-      const responseCode = (error as { responseCode?: number }).responseCode;
-      const message = (error as Error).message;
-      if (isPermanentSmtpError(error)) {
-        await outbox.finishAttempt(claimed, { outcome: 'failed', error: message, responseCode });
-        logger.warn({ outboxId, responseCode }, 'e-mail refused permanently');
-        throw new UnrecoverableError(`outbox ${outboxId}: ${message}`);
-      }
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await outbox.finishAttempt(claimed, { outcome: lastAttempt ? 'abandoned' : 'retry', error: message, responseCode });
-      logger.warn({ outboxId, responseCode, attempt: claimed.attemptCount, lastAttempt }, 'e-mail attempt failed');
-      throw lastAttempt ? new UnrecoverableError(`outbox ${outboxId}: retries exhausted: ${message}`) : error;
+      return await sendUnderLease(job, deps);
+    } finally {
+      await lease.release(outboxId, leaseToken).catch((error: Error) => logger.warn({ outboxId, err: error.message }, 'lease release failed'));
     }
   };
+}
+
+async function sendUnderLease(job: Job<EmailJobData>, deps: EmailDeliveryDeps): Promise<DeliveryResult> {
+  const { outbox, renderer, transport, from, leaseMs, logger } = deps;
+  const { outboxId } = job.data;
+  const claimed = await outbox.claim(outboxId, leaseMs);
+  if (!claimed) {
+    const row = await outbox.find(outboxId);
+    if (!row) {
+      logger.error({ outboxId }, 'e-mail job for an unknown outbox row');
+      return 'missing';
+    }
+    if (row.status === 'sent' || row.status === 'failed' || row.status === 'abandoned') return 'already-final';
+    // `sending` under a row lease that has not run out yet: the previous holder died moments ago.
+    throw new Error(`outbox ${outboxId} is still marked as being sent; retrying later`);
+  }
+
+  const record = async (...args: Parameters<EmailOutbox['finishAttempt']>) => {
+    if (!(await outbox.finishAttempt(...args))) logger.error({ outboxId, attempt: claimed.attemptCount }, 'outbox row changed under the lease holder');
+  };
+  const messageId = messageIdFor(outboxId, from);
+  let rendered;
+  try {
+    rendered = renderer.render(claimed.template, claimed.locale, claimed.data);
+  } catch (error) {
+    await record(claimed, { outcome: 'failed', error: `render: ${(error as Error).message}` });
+    throw new UnrecoverableError(`outbox ${outboxId}: template cannot be rendered`);
+  }
+
+  try {
+    const info = await transport.sendMail({ from, to: claimed.to, messageId, ...rendered });
+    await record(claimed, { outcome: 'sent' }, { messageId, providerResponse: String(info.response ?? '') });
+    logger.info({ outboxId, template: claimed.template, attempt: claimed.attemptCount }, 'e-mail sent');
+    return 'sent';
+  } catch (error) {
+    const responseCode = (error as { responseCode?: number }).responseCode;
+    const message = (error as Error).message;
+    if (isPermanentSmtpError(error)) {
+      await record(claimed, { outcome: 'failed', error: message, responseCode });
+      logger.warn({ outboxId, responseCode }, 'e-mail refused permanently');
+      throw new UnrecoverableError(`outbox ${outboxId}: ${message}`);
+    }
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    await record(claimed, { outcome: lastAttempt ? 'abandoned' : 'retry', error: message, responseCode });
+    logger.warn({ outboxId, responseCode, attempt: claimed.attemptCount, lastAttempt }, 'e-mail attempt failed');
+    throw lastAttempt ? new UnrecoverableError(`outbox ${outboxId}: retries exhausted: ${message}`) : error;
+  }
 }

@@ -1,4 +1,4 @@
-import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Schema, type Connection, type Model } from 'mongoose';
 import type { EmailStatus, EmailTemplate, Locale } from '../contracts';
 import { EMAIL_STATUSES } from '../contracts';
 
@@ -14,7 +14,8 @@ export interface EmailAttempt {
 }
 
 export interface OutboxEmail {
-  _id: Types.ObjectId;
+  /** Derived from `key` (`outboxIdFor`): every lookup is by `_id`, the one filter FerretDB 1.x serves without a scan. */
+  _id: string;
   /** Idempotency key: one document, so one e-mail, per key. */
   key: string;
   template: EmailTemplate;
@@ -51,6 +52,7 @@ const attemptSchema = new Schema<EmailAttempt>(
 
 const outboxSchema = new Schema<OutboxEmail>(
   {
+    _id: { type: String, required: true },
     key: { type: String, required: true },
     template: { type: String, required: true },
     to: { type: String, required: true },

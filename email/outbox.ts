@@ -1,9 +1,14 @@
-import { Types } from 'mongoose';
+import { createHash } from 'node:crypto';
 import type { EmailRequest, EmailStatus } from '../contracts';
 import { isDuplicateKeyError } from '../db/mongo';
 import type { EmailAttempt, OutboxEmail, OutboxEmailModel } from './outbox-model';
 
 export type AttemptOutcome = Omit<EmailAttempt, 'number' | 'startedAt' | 'finishedAt'>;
+
+/** The outbox id of a key: 24 hex digits of its SHA-256, usable in job ids and Message-IDs. */
+export function outboxIdFor(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 24);
+}
 
 const STATUS_AFTER: Record<EmailAttempt['outcome'], EmailStatus> = {
   sent: 'sent',
@@ -14,98 +19,86 @@ const STATUS_AFTER: Record<EmailAttempt['outcome'], EmailStatus> = {
 };
 
 /**
- * The e-mail outbox in MongoDB. Every state change is one conditional single-document update,
- * so two workers (or a job delivered twice) can never both own, or both complete, one e-mail.
+ * The e-mail outbox in MongoDB. A row is created once (its `_id` derives from the key, so the
+ * store settles concurrent first calls), and changed afterwards only by the holder of the e-mail's
+ * send lease (`send-lease.ts`): two workers, or a job delivered twice, never both own one e-mail.
+ * Every read and write is by `_id`.
  */
 export class EmailOutbox {
   constructor(private readonly model: OutboxEmailModel) {}
 
-  /** Stores the e-mail once per key; later calls with the same key return the first row unchanged. */
+  /**
+   * Stores the e-mail once per key; later calls return the first row unchanged. A repeat writes
+   * nothing (a write would race with the worker's updates), and two first calls are settled by
+   * the unique index on `key`.
+   */
   async record(request: EmailRequest): Promise<OutboxEmail> {
-    const _id = new Types.ObjectId();
+    const _id = outboxIdFor(request.key);
+    const existing = await this.find(_id);
+    if (existing) return existing;
     try {
-      const row = await this.model
-        .findOneAndUpdate(
-          { key: request.key },
-          {
-            $setOnInsert: {
-              _id,
-              key: request.key,
-              template: request.template,
-              to: request.to,
-              locale: request.locale,
-              data: request.data,
-              status: 'queued',
-              attemptCount: 0,
-              attempts: [],
-              messageId: undefined,
-            },
-          },
-          { upsert: true, returnDocument: 'after', lean: true },
-        )
-        .exec();
-      if (row) return row;
+      const created = await this.model.create({
+        _id,
+        key: request.key,
+        template: request.template,
+        to: request.to,
+        locale: request.locale,
+        data: request.data,
+        status: 'queued',
+        attemptCount: 0,
+        attempts: [],
+      });
+      return created.toObject();
     } catch (error) {
-      // Two concurrent first calls: the unique index let one insert win; read the winner.
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await this.model.findOne({ key: request.key }).lean().exec();
-    if (!existing) throw new Error(`outbox row for key ${request.key} vanished`);
-    return existing;
+    const winner = await this.find(_id);
+    if (!winner) throw new Error(`outbox row for key ${request.key} vanished`);
+    return winner;
   }
 
   async find(outboxId: string): Promise<OutboxEmail | null> {
-    if (!Types.ObjectId.isValid(outboxId)) return null;
     return this.model.findById(outboxId).lean().exec();
   }
 
   async findByKey(key: string): Promise<OutboxEmail | null> {
-    return this.model.findOne({ key }).lean().exec();
+    return this.find(outboxIdFor(key));
   }
 
   /**
-   * Takes the row for one attempt: only a `queued` row, or a `sending` one whose owner's lease ran
-   * out (that worker died mid-attempt). Returns null when someone else owns it or it is final.
+   * Takes the row for one attempt, under the send lease: a `queued` row, or a `sending` one whose
+   * row lease ran out (that worker died mid-attempt; the attempt is kept as `interrupted`).
+   * Returns null when the row is final, still owned, or unknown.
    */
   async claim(outboxId: string, leaseMs: number, now = new Date()): Promise<OutboxEmail | null> {
-    if (!Types.ObjectId.isValid(outboxId)) return null;
-    const previous = await this.model
-      .findOneAndUpdate(
+    const row = await this.find(outboxId);
+    if (!row) return null;
+    const abandonedBySender = row.status === 'sending' && (row.leaseUntil ?? now) <= now;
+    if (row.status !== 'queued' && !abandonedBySender) return null;
+    const interrupted: EmailAttempt[] = abandonedBySender
+      ? [{ number: row.attemptCount, startedAt: row.attemptStartedAt ?? now, finishedAt: now, outcome: 'interrupted', error: 'the worker stopped before recording an outcome' }]
+      : [];
+    const claimed = {
+      ...row,
+      status: 'sending' as const,
+      attemptCount: row.attemptCount + 1,
+      attemptStartedAt: now,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      attempts: [...row.attempts, ...interrupted],
+    };
+    await this.model
+      .updateOne(
+        { _id: outboxId },
         {
-          _id: outboxId,
-          $or: [{ status: 'queued' }, { status: 'sending', leaseUntil: { $lt: now } }],
+          $set: { status: claimed.status, leaseUntil: claimed.leaseUntil, attemptStartedAt: now, attemptCount: claimed.attemptCount },
+          ...(interrupted.length ? { $push: { attempts: { $each: interrupted } } } : {}),
         },
-        {
-          $set: { status: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attemptStartedAt: now },
-          $inc: { attemptCount: 1 },
-        },
-        { returnDocument: 'before', lean: true },
       )
       .exec();
-    if (!previous) return null;
-    if (previous.status === 'sending') {
-      // The previous owner never reported back: keep that attempt in the record.
-      await this.model
-        .updateOne(
-          { _id: outboxId },
-          {
-            $push: {
-              attempts: {
-                number: previous.attemptCount,
-                startedAt: previous.attemptStartedAt ?? now,
-                finishedAt: now,
-                outcome: 'interrupted',
-                error: 'the worker stopped before recording an outcome',
-              },
-            },
-          },
-        )
-        .exec();
-    }
-    return { ...previous, status: 'sending', attemptCount: previous.attemptCount + 1, attemptStartedAt: now };
+    return claimed;
   }
 
-  /** Records how the current attempt ended and moves the row on; only the lease holder's attempt counts. */
+  /** Records how the current attempt ended and moves the row on (under the send lease). */
   async finishAttempt(claimed: OutboxEmail, outcome: AttemptOutcome, extra: Partial<Pick<OutboxEmail, 'messageId' | 'providerResponse'>> = {}): Promise<boolean> {
     const now = new Date();
     const status = STATUS_AFTER[outcome.outcome];
@@ -117,7 +110,7 @@ export class EmailOutbox {
     };
     const result = await this.model
       .updateOne(
-        { _id: claimed._id, status: 'sending', attemptCount: claimed.attemptCount },
+        { _id: claimed._id },
         {
           $set: { status, leaseUntil: null, attemptStartedAt: null, ...extra, ...(status === 'sent' ? { sentAt: now } : {}) },
           $push: { attempts: attempt },

@@ -11,6 +11,7 @@ import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
 import { EmailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { EmailRenderer } from '../email/renderer';
+import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
 import { createLogger, type Logger } from '../logging/logger';
 import { createRedisConnection } from '../redis/connection';
@@ -41,6 +42,7 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
   });
   const deliver = createEmailDelivery({
     outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+    lease: new SendLease(deps.redis, `${deps.prefix ?? 'bull'}:email-lease`),
     renderer: new EmailRenderer(emailTemplatesDir),
     transport,
     from: config.MAIL_FROM,

@@ -18,7 +18,7 @@ export function createEnqueueEmail({ outbox, emailQueue }: EmailActivityDeps) {
   return async function enqueueEmail(input: unknown): Promise<EmailReceipt> {
     const request = parseEmailRequest(input);
     const row = await outbox.record(request);
-    const outboxId = row._id.toHexString();
+    const outboxId = row._id;
     if (!FINAL_EMAIL_STATUSES.includes(row.status)) {
       await emailQueue.add('send', { outboxId }, { jobId: emailJobId(outboxId) });
     }
@@ -30,6 +30,6 @@ export function createEnqueueEmail({ outbox, emailQueue }: EmailActivityDeps) {
 export function createGetEmailStatus({ outbox }: Pick<EmailActivityDeps, 'outbox'>) {
   return async function getEmailStatus(key: string): Promise<EmailReceipt | null> {
     const row = await outbox.findByKey(key);
-    return row ? { outboxId: row._id.toHexString(), status: row.status } : null;
+    return row ? { outboxId: row._id, status: row.status } : null;
   };
 }

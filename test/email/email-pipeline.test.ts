@@ -1,5 +1,12 @@
+import type { Job } from 'bullmq';
+import { DelayedError } from 'bullmq';
 import { createEnqueueEmail } from '../../activities/email/enqueue-email';
-import type { EmailRequest } from '../../contracts';
+import { emailTemplatesDir } from '../../config/paths';
+import type { EmailJobData, EmailRequest } from '../../contracts';
+import { createEmailDelivery } from '../../email/delivery';
+import { EmailRenderer } from '../../email/renderer';
+import { SendLease } from '../../email/send-lease';
+import { createLogger } from '../../logging/logger';
 import { EmailHarness } from '../support/email-harness';
 
 const confirmation = (key: string, overrides: Partial<EmailRequest> = {}): EmailRequest =>
@@ -74,6 +81,34 @@ describe('the e-mail pipeline on real Redis, FerretDB and an SMTP listener', () 
     await harness.drained();
     expect(harness.sink.messages).toHaveLength(1);
     expect(await harness.outbox.findByKey(key)).toMatchObject({ status: 'sent', attemptCount: 1 });
+  });
+
+  it('sends once when two workers are handed the same e-mail at the same moment (a stalled job run twice)', async () => {
+    const key = 'signup-8:registration-confirmed';
+    const { _id: outboxId } = await harness.outbox.record(confirmation(key));
+    const deliver = createEmailDelivery({
+      outbox: harness.outbox,
+      lease: new SendLease(harness.redis, `${harness.prefix}:email-lease`),
+      renderer: new EmailRenderer(emailTemplatesDir),
+      transport: harness.worker!.transport,
+      from: harness.config.MAIL_FROM,
+      leaseMs: 5000,
+      logger: createLogger('silent', 'test'),
+    });
+    const job = () => ({ data: { outboxId }, attemptsMade: 0, opts: { attempts: 5 }, moveToDelayed: jest.fn(async () => undefined) });
+    const [a, b] = [job(), job()];
+    const outcomes = await Promise.allSettled([deliver(a as unknown as Job<EmailJobData>, 'ta'), deliver(b as unknown as Job<EmailJobData>, 'tb')]);
+
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<string>).value)).toEqual(['sent']);
+    const postponed = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(postponed.reason).toBeInstanceOf(DelayedError);
+    expect(a.moveToDelayed.mock.calls.length + b.moveToDelayed.mock.calls.length).toBe(1);
+    expect(harness.sink.messages).toHaveLength(1);
+    expect((await harness.outbox.findByKey(key))!.attempts.map((x) => x.outcome)).toEqual(['sent']);
+
+    // Run again later (as the postponed job would be): nothing more is sent.
+    expect(await deliver(job() as unknown as Job<EmailJobData>, 'tc')).toBe('already-final');
+    expect(harness.sink.attempts).toBe(1);
   });
 
   it('retries SMTP 451 and delivers once, with every attempt recorded', async () => {

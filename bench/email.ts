@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import { createEnqueueEmail } from '../activities/email/enqueue-email';
+import { loadConfig } from '../config';
+import { connectMongo } from '../db/mongo';
+import { EmailOutbox } from '../email/outbox';
+import { outboxEmailModel } from '../email/outbox-model';
+import { createEmailQueue, emailJobOptions } from '../email/queue';
+import { messageIdFor } from '../email/transport';
+import { createLogger } from '../logging/logger';
+import { createRedisConnection } from '../redis/connection';
+import { MailSink } from '../stack/mail-sink';
+import { startFerretDb, startRedis, type RunningServer } from '../stack/servers';
+import { loadTools } from '../stack/tools';
+import { startEmailWorker } from '../workers/email-worker';
+
+/**
+ * Benchmark of the e-mail pipeline: outbox + queue + worker + render + SMTP, against raw BullMQ
+ * no-op jobs on the same Redis. One run prints figures; they compare only on the same machine.
+ */
+interface BenchOptions {
+  emails: number;
+  concurrency: number;
+  json: boolean;
+}
+
+interface BenchFigures {
+  emails: number;
+  concurrency: number;
+  node: string;
+  cpus: number;
+  deliveredPerSecond: number;
+  rawJobsPerSecond: number;
+  pipelineToRawRatio: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  peakRssMiB: number;
+}
+
+type Cleanup = () => Promise<unknown> | void;
+
+function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = { emails: 500, concurrency: 10, json: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const flag = argv[i];
+    if (flag === '--json') options.json = true;
+    else if (flag === '--emails' || flag === '--concurrency') {
+      const value = Number(argv[(i += 1)]);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive integer`);
+      options[flag === '--emails' ? 'emails' : 'concurrency'] = value;
+    } else throw new Error(`unknown option ${flag}; usage: [--emails N] [--concurrency C] [--json]`);
+  }
+  return options;
+}
+
+/** Nearest-rank percentile of ascending values. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
+
+/** `parallel` producers share the indexes 0..count-1, as many workflows would enqueue at once. */
+async function produce(count: number, parallel: number, produceOne: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const producer = async () => {
+    while (next < count) await produceOne(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, count) }, producer));
+}
+
+/** The server the environment names, else one of our own, stopped at the end. */
+async function serverAddress(fromEnv: string | undefined, start: () => Promise<RunningServer>, cleanups: Cleanup[]): Promise<string> {
+  if (fromEnv) return fromEnv;
+  const server = await start();
+  cleanups.push(() => server.process.stop());
+  return server.address;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const runId = randomUUID().slice(0, 8);
+  const prefix = `bench-${runId}`;
+  const cleanups: Cleanup[] = [];
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'anagrafica-bench-'));
+  try {
+    // Servers of our own unless the environment names them; either way a database and prefix of this run.
+    const logDir = path.join(workDir, 'logs');
+    const redisUrl = await serverAddress(process.env.REDIS_URL, () => startRedis(loadTools(), logDir), cleanups);
+    const mongoUri = new URL(
+      await serverAddress(process.env.MONGODB_URI, () => startFerretDb(loadTools(), path.join(workDir, 'ferretdb'), logDir), cleanups),
+    );
+    mongoUri.pathname = `/anagrafica_bench_${runId}`;
+
+    const sink = new MailSink(options.emails); // keeps every message, so none is dropped before matching
+    await sink.listen();
+    cleanups.push(() => sink.close());
+    const config = loadConfig({
+      MONGODB_URI: mongoUri.toString(),
+      REDIS_URL: redisUrl,
+      SMTP_URL: sink.url,
+      EMAIL_CONCURRENCY: String(options.concurrency),
+      LOG_LEVEL: 'silent',
+    });
+
+    const mongo = await connectMongo(config.MONGODB_URI);
+    cleanups.push(() => mongo.close(), () => mongo.dropDatabase());
+    const model = outboxEmailModel(mongo);
+    await model.init(); // unique index in place before the first concurrent insert
+    const redis = createRedisConnection(config.REDIS_URL);
+    cleanups.push(() => redis.quit());
+    const queueOptions = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix };
+    const emailQueue = createEmailQueue(redis, queueOptions);
+    cleanups.push(() => emailQueue.close(), () => emailQueue.obliterate({ force: true }));
+    const enqueueEmail = createEnqueueEmail({ outbox: new EmailOutbox(model), emailQueue });
+    const emailWorker = startEmailWorker(config, { mongo, redis, logger: createLogger('silent', 'bench'), prefix });
+    cleanups.push(() => emailWorker.close());
+    await Promise.all([emailQueue.waitUntilReady(), emailWorker.worker.waitUntilReady()]);
+
+    // A: the full pipeline, through the real activity and worker.
+    let peakRss = process.memoryUsage().rss;
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    cleanups.push(() => clearInterval(rssSampler));
+    const enqueuedAt = new Map<string, number>();
+    const pipelineStart = Date.now();
+    await produce(options.emails, options.concurrency, async (i) => {
+      const receipt = await enqueueEmail({
+        key: `bench-${runId}-${i}`,
+        template: 'registration-confirmed',
+        to: `cliente${i}@example.com`,
+        locale: 'it',
+        data: { displayName: `Cliente ${i}`, username: `${1_000_000 + i}@aruba.it` },
+      });
+      // Enqueued once the activity returns (row stored, job queued); the Message-ID names the row.
+      enqueuedAt.set(messageIdFor(receipt.outboxId, config.MAIL_FROM), Date.now());
+    });
+    const delivered = await sink.waitForMessages(options.emails, 120_000 + options.emails * 500);
+    clearInterval(rssSampler);
+    const latencies = delivered.map((mail) => {
+      const enqueued = enqueuedAt.get(mail.parsed.messageId ?? '');
+      if (enqueued === undefined) throw new Error(`delivered an e-mail that was not enqueued: ${mail.parsed.messageId}`);
+      return mail.receivedAt.getTime() - enqueued;
+    });
+    const pipelineMs = Math.max(...delivered.map((mail) => mail.receivedAt.getTime())) - pipelineStart;
+    latencies.sort((a, b) => a - b);
+
+    // B: raw BullMQ, same Redis, concurrency and job options; the processor does nothing.
+    const noopQueue = new Queue<{ index: number }>('bench-noop', { connection: redis, prefix, defaultJobOptions: emailJobOptions(queueOptions) });
+    cleanups.push(() => noopQueue.close(), () => noopQueue.obliterate({ force: true }));
+    const noopWorker = new Worker('bench-noop', async () => undefined, { connection: redis, prefix, concurrency: options.concurrency });
+    cleanups.push(() => noopWorker.close());
+    await Promise.all([noopQueue.waitUntilReady(), noopWorker.waitUntilReady()]);
+    let completed = 0;
+    const allCompleted = new Promise<number>((resolve) =>
+      noopWorker.on('completed', () => {
+        if ((completed += 1) === options.emails) resolve(Date.now());
+      }),
+    );
+    const rawStart = Date.now();
+    await produce(options.emails, options.concurrency, async (index) => {
+      await noopQueue.add('noop', { index });
+    });
+    const rawMs = (await allCompleted) - rawStart;
+
+    report(options, {
+      emails: options.emails,
+      concurrency: options.concurrency,
+      node: process.version,
+      cpus: os.availableParallelism(),
+      deliveredPerSecond: round((options.emails * 1000) / pipelineMs, 1),
+      rawJobsPerSecond: round((options.emails * 1000) / rawMs, 1),
+      pipelineToRawRatio: round(rawMs / pipelineMs, 4),
+      latencyP50Ms: percentile(latencies, 50),
+      latencyP99Ms: percentile(latencies, 99),
+      peakRssMiB: round(peakRss / 2 ** 20, 1),
+    });
+  } finally {
+    // Last opened, first closed: workers before their connections, connections before servers.
+    for (const cleanup of cleanups.reverse()) {
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error: Error) => console.error(`cleanup: ${error.message}`));
+    }
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function report(options: BenchOptions, figures: BenchFigures): void {
+  if (options.json) return console.log(JSON.stringify(figures, null, 2));
+  const rows: Array<[string, string]> = [
+    ['delivered e-mails/s', figures.deliveredPerSecond.toFixed(1)],
+    ['raw BullMQ no-op jobs/s', figures.rawJobsPerSecond.toFixed(1)],
+    ['pipeline / raw ratio', `${(figures.pipelineToRawRatio * 100).toFixed(1)}%`],
+    ['enqueue→delivery p50', `${figures.latencyP50Ms} ms`],
+    ['enqueue→delivery p99', `${figures.latencyP99Ms} ms`],
+    ['peak RSS (bench process hosting the worker)', `${figures.peakRssMiB.toFixed(0)} MiB`],
+  ];
+  console.log(`e-mail pipeline benchmark (${figures.emails} e-mails, concurrency ${figures.concurrency}, node ${figures.node}, ${figures.cpus} cpus)`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(44)}${value.padStart(10)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
