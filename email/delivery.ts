@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { EmailOutbox } from './outbox';
 import type { EmailRenderer } from './renderer';
 import type { SendLease } from './send-lease';
-import { messageIdFor } from './transport';
+import { messageIdFor, providerMessageIdFrom } from './transport';
 
 export interface EmailDeliveryDeps {
   outbox: EmailOutbox;
@@ -80,7 +80,8 @@ async function sendUnderLease(job: Job<EmailJobData>, deps: EmailDeliveryDeps): 
 
   try {
     const info = await transport.sendMail({ from, to: claimed.to, messageId, ...rendered });
-    await record(claimed, { outcome: 'sent' }, { messageId, providerResponse: String(info.response ?? '') });
+    const providerResponse = String(info.response ?? '');
+    await record(claimed, { outcome: 'sent' }, { messageId, providerResponse, providerMessageId: providerMessageIdFrom(providerResponse) });
     logger.info({ outboxId, template: claimed.template, attempt: claimed.attemptCount }, 'e-mail sent');
     return 'sent';
   } catch (error) {

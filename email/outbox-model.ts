@@ -31,8 +31,10 @@ export interface OutboxEmail {
   attemptStartedAt?: Date | null;
   /** Our Message-ID, derived from `_id`, so a resend is recognisable downstream. */
   messageId?: string;
-  /** What the SMTP server answered on acceptance (its queue id is in there). */
+  /** What the SMTP server answered on acceptance. */
   providerResponse?: string;
+  /** The provider's id for the message (its queue id, from the 250 answer), when it gives one. */
+  providerMessageId?: string;
   sentAt?: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -65,6 +67,7 @@ const outboxSchema = new Schema<OutboxEmail>(
     attemptStartedAt: Date,
     messageId: String,
     providerResponse: String,
+    providerMessageId: String,
     sentAt: Date,
   },
   { collection: 'email_outbox', timestamps: true, minimize: false },

@@ -99,7 +99,7 @@ export class EmailOutbox {
   }
 
   /** Records how the current attempt ended and moves the row on (under the send lease). */
-  async finishAttempt(claimed: OutboxEmail, outcome: AttemptOutcome, extra: Partial<Pick<OutboxEmail, 'messageId' | 'providerResponse'>> = {}): Promise<boolean> {
+  async finishAttempt(claimed: OutboxEmail, outcome: AttemptOutcome, extra: Partial<Pick<OutboxEmail, 'messageId' | 'providerResponse' | 'providerMessageId'>> = {}): Promise<boolean> {
     const now = new Date();
     const status = STATUS_AFTER[outcome.outcome];
     const attempt: EmailAttempt = {

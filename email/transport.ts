@@ -30,3 +30,12 @@ export function messageIdFor(outboxId: string, from: string): string {
   const domain = /@([^\s>]+)/.exec(from)?.[1] ?? 'localhost';
   return `<${outboxId}@${domain}>`;
 }
+
+/**
+ * The provider's id of an accepted message, from its 250 answer: Postfix says "queued as 4F2…",
+ * others "id=…" or "<id>"; when there is none, the whole answer stands in for it.
+ */
+export function providerMessageIdFrom(response: string): string {
+  const match = /queued as ([\w.@<>-]+)/i.exec(response) ?? /\bid[=:]\s*([\w.@<>-]+)/i.exec(response) ?? /(<[^>]+>)/.exec(response);
+  return match?.[1] ?? response.trim();
+}

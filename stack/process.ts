@@ -23,6 +23,10 @@ export interface StartOptions {
   readyTimeoutMs?: number;
 }
 
+const running = new Set<ChildProcess>();
+// Detached servers would outlive a crashed parent: take them down with it.
+process.on('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
 /** Asks the OS for a free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -55,7 +59,11 @@ export async function startProcess(options: StartOptions): Promise<ManagedProces
     cwd: options.cwd,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C reaches the apps, and the servers stop after them, in order.
+    detached: true,
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 

@@ -54,6 +54,7 @@ describe('the e-mail pipeline on real Redis, FerretDB and an SMTP listener', () 
     expect(row).toMatchObject({ status: 'sent', attemptCount: 1, messageId: `<${receipt.outboxId}@aruba.it>` });
     expect(row!.attempts.map((a) => a.outcome)).toEqual(['sent']);
     expect(row!.providerResponse).toMatch(/^250/);
+    expect(row!.providerMessageId).toBeTruthy();
   });
 
   it('speaks English when the locale is en', async () => {

@@ -3,7 +3,7 @@ import { emailTemplatesDir } from '../../config/paths';
 import { EmailRenderer } from '../../email/renderer';
 import { emailTemplateSchemas, parseEmailRequest } from '../../email/templates';
 import { isPermanentSmtpError } from '../../email/delivery';
-import { messageIdFor } from '../../email/transport';
+import { messageIdFor, providerMessageIdFrom } from '../../email/transport';
 
 const samples = {
   'registration-confirmed': { displayName: 'Mario Rossi', username: '1234567@aruba.it' },
@@ -83,6 +83,12 @@ describe('SMTP outcomes', () => {
     expect(isPermanentSmtpError(Object.assign(new Error('no'), { responseCode: 550 }))).toBe(true);
     expect(isPermanentSmtpError(Object.assign(new Error('later'), { responseCode: 451 }))).toBe(false);
     expect(isPermanentSmtpError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toBe(false);
+  });
+
+  it("reads the provider's message id from its 250 answer", () => {
+    expect(providerMessageIdFrom('250 2.0.0 Ok: queued as 4F2A1C0B3D')).toBe('4F2A1C0B3D');
+    expect(providerMessageIdFrom('250 OK id=1r2AbC-0003xy-4Z')).toBe('1r2AbC-0003xy-4Z');
+    expect(providerMessageIdFrom('250 OK: message queued')).toBe('250 OK: message queued');
   });
 
   it('derives the Message-ID from the outbox id and the sender domain', () => {

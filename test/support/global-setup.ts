@@ -17,7 +17,6 @@ export default async function globalSetup(): Promise<void> {
   const logDir = path.join(root, 'logs');
   const started: ManagedProcess[] = [];
   globalThis.__anagraficaStack = { processes: started, root };
-  process.on('exit', () => started.forEach((p) => p.child.kill('SIGKILL')));
 
   const [redis, mongo, temporal] = await Promise.all([
     process.env.REDIS_URL ? undefined : startRedis(tools, logDir),
