@@ -6,6 +6,8 @@ export function createRedisConnection(url: string): Redis {
 }
 
 export async function pingRedis(redis: Redis): Promise<boolean> {
+  // While reconnecting, a command would wait in the offline queue: report down at once instead.
+  if (redis.status !== 'ready') return false;
   try {
     return (await redis.ping()) === 'PONG';
   } catch {

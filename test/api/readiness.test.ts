@@ -38,11 +38,11 @@ describe('readiness against real servers', () => {
       expect(down.status).toBe(503);
       expect((await json(down)).checks).toEqual({ mongo: 'up', redis: 'down', temporal: 'up' });
     } finally {
+      await temporal.connection.close();
       await Promise.all([healthy.close(), broken.close()]);
       deadRedis.disconnect();
       await redis.quit();
       await mongo.close();
-      await temporal.connection.close();
     }
   });
 });

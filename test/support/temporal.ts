@@ -1,10 +1,20 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { projectRoot } from '../../config/paths';
 import { testServers } from './stack';
 
+/**
+ * Temporal's native runtime logging only errors (expected activity failures would fill the output).
+ * Call it in suites that run workers, before the first one; the runtime shuts itself down when its
+ * last worker and connection close, so suites without Temporal never start one.
+ */
+export function quietTemporalRuntime(): void {
+  if (!Runtime._instance) Runtime.install({ logger: new DefaultLogger('ERROR') });
+}
+
 /** The time-skipping test server, from the binary setup-tools installed (the SDK's own download fails here). */
 export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  quietTemporalRuntime();
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServers.temporalTestServer } },
   });

@@ -3,6 +3,7 @@ import { deliverEmailWorkflowId, type EmailRequest } from '../../contracts';
 import { createTemporalClient } from '../../temporal/client';
 import { createTemporalWorker } from '../../workers/temporal-worker';
 import { EmailHarness } from '../support/email-harness';
+import { quietTemporalRuntime } from '../support/temporal';
 
 describe('client → workflow → activity → outbox → mail, on the real Temporal dev server', () => {
   const harness = new EmailHarness();
@@ -10,6 +11,7 @@ describe('client → workflow → activity → outbox → mail, on the real Temp
   afterAll(() => harness.stop());
 
   it('delivers the e-mail of a deliverEmail run, and history holds only encrypted payloads', async () => {
+    quietTemporalRuntime();
     const config = harness.config;
     const { client, connection } = createTemporalClient(config);
     const { worker, close } = await createTemporalWorker(config, { mongo: harness.mongo, redis: harness.redis, queuePrefix: harness.prefix });
