@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Config } from '../config';
 import type { Logger } from '../logging/logger';
@@ -6,9 +7,11 @@ import { errorHandler, notFoundHandler } from './errors';
 import { ApiDocument } from './openapi';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
+import { signupRoutes } from './routes/signups';
 
 export interface AppDeps {
-  config: Pick<Config, 'OPERATOR_TOKEN'>;
+  config: Pick<Config, 'OPERATOR_TOKEN' | 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES'>;
+  temporal: Client;
   logger: Logger;
   readiness: Record<string, ReadinessCheck>;
   codec: PayloadCodec;
@@ -26,6 +29,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(docs, deps.readiness));
   app.use(codecRoutes(docs, deps.codec, deps.config.OPERATOR_TOKEN, deps.temporalUiOrigin));
+  app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));
 
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));

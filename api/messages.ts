@@ -29,6 +29,51 @@ export const ruleMessages: Catalog = {
   format: { it: 'Formato non valido.', en: 'Invalid format.' },
   one_of: { it: 'Valore non ammesso: scegli tra {options}.', en: 'Value not allowed: choose one of {options}.' },
   invalid: { it: 'Valore non valido.', en: 'Invalid value.' },
+  // Registration form (domain/registration, docs/registration-rules.md).
+  not_allowed: { it: 'Dato non previsto per il tipo di soggetto scelto.', en: 'Not expected for the chosen subject type.' },
+  checksum: {
+    it: 'Il carattere di controllo non è corretto: verifica di aver digitato il codice senza errori.',
+    en: 'The check character is wrong: make sure the code was typed without mistakes.',
+  },
+  office_code: {
+    it: "Le cifre dall'8ª alla 10ª non corrispondono a nessun ufficio IVA.",
+    en: 'Digits 8 to 10 do not match any VAT office.',
+  },
+  birth_date: {
+    it: 'La data di nascita contenuta nel codice fiscale non è valida.',
+    en: 'The date of birth in the tax code is not valid.',
+  },
+  birthplace: {
+    it: 'Il codice fiscale indica un comune o uno stato estero di nascita inesistente.',
+    en: 'The tax code names a place of birth (comune or foreign country) that does not exist.',
+  },
+  personal_tax_code: {
+    it: 'Inserisci il codice fiscale personale di 16 caratteri.',
+    en: 'Enter the 16-character personal tax code.',
+  },
+  numeric_tax_code: {
+    it: 'Inserisci il codice fiscale numerico di 11 cifre.',
+    en: 'Enter the 11-digit numeric tax code.',
+  },
+  unknown_province: {
+    it: 'Indica la sigla di una provincia italiana (es. RM, MI).',
+    en: 'Enter the code of an Italian province (e.g. RM, MI).',
+  },
+  comune_not_in_province: {
+    it: 'Il comune indicato non appartiene alla provincia {province}.',
+    en: 'This comune is not in the province of {province}.',
+  },
+  unknown_country: {
+    it: 'Indica il codice del paese di due lettere (es. IT).',
+    en: 'Enter the two-letter country code (e.g. IT).',
+  },
+  phone: { it: 'Il numero di telefono non è valido.', en: 'The phone number is not valid.' },
+  email: { it: 'Indica un indirizzo email valido e funzionante.', en: 'Enter a valid, working e-mail address.' },
+  mismatch: { it: 'I due valori non coincidono.', en: 'The two values do not match.' },
+  must_accept: {
+    it: "Per proseguire devi dichiarare di aver preso visione dell'informativa.",
+    en: 'To continue, you must declare that you have read the notice.',
+  },
 };
 
 export function errorMessage(code: string, language: Language, fallback: string): string {

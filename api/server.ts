@@ -20,6 +20,7 @@ async function main(): Promise<void> {
 
   const app = createApp({
     config,
+    temporal: temporal.client,
     logger,
     readiness: { mongo: () => pingMongo(mongo), redis: () => pingRedis(redis), temporal: () => pingTemporal(temporal.connection) },
     codec: createEncryptionCodec(config.PAYLOAD_ENCRYPTION_KEY),

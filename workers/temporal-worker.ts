@@ -3,6 +3,8 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { createActivities } from '../activities';
 import { loadConfigOrExit, type Config } from '../config';
+import { customerProfileModel } from '../customers/customer-profile-model';
+import { loginModel } from '../customers/login-model';
 import { connectMongo } from '../db/mongo';
 import { EmailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
@@ -36,7 +38,12 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ outbox: new EmailOutbox(outboxEmailModel(deps.mongo)), emailQueue }),
+    activities: createActivities({
+      outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+      emailQueue,
+      profiles: customerProfileModel(deps.mongo),
+      logins: loginModel(deps.mongo),
+    }),
     dataConverter: createDataConverter(config.PAYLOAD_ENCRYPTION_KEY),
   });
   return {

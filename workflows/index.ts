@@ -1,1 +1,2 @@
 export { deliverEmail } from './email/deliver-email';
+export { signup } from './signup/signup';

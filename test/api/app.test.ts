@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { createApp } from '../../api/app';
+import { loadConfig } from '../../config';
+import { createTemporalClient } from '../../temporal/client';
 import { createLogger } from '../../logging/logger';
 import { EncryptionCodec } from '../../temporal/encryption-codec';
 import { json, listen } from '../support/http';
@@ -14,7 +16,15 @@ describe('the API skeleton', () => {
 
   beforeAll(async () => {
     api = await listen(
-      createApp({ config: { OPERATOR_TOKEN }, logger: createLogger('silent', 'test'), readiness, codec, temporalUiOrigin: 'http://localhost:8233' }),
+      createApp({
+        config: loadConfig({ OPERATOR_TOKEN }),
+        // Never called by these tests: a lazy client to nowhere.
+        temporal: createTemporalClient(loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:1' })).client,
+        logger: createLogger('silent', 'test'),
+        readiness,
+        codec,
+        temporalUiOrigin: 'http://localhost:8233',
+      }),
     );
   });
   afterAll(() => api.close());

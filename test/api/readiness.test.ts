@@ -22,6 +22,7 @@ describe('readiness against real servers', () => {
       listen(
         createApp({
           config,
+          temporal: temporal.client,
           logger: createLogger('silent', 'test'),
           readiness: { mongo: () => pingMongo(mongo), redis: redisCheck, temporal: () => pingTemporal(temporal.connection) },
           codec: createEncryptionCodec(config.PAYLOAD_ENCRYPTION_KEY),

@@ -1,0 +1,172 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import { signupWorkflowId, type RegistrationSubmission } from '../../contracts';
+import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors';
+import { checkPassword } from '../../domain/password-policy';
+import { criterionMessage } from '../../domain/password-criteria-messages';
+import { normalizeRegistration, registrationFormSchema, validateRegistration, type RegistrationForm } from '../../domain/registration';
+import { hashPassword, hashSecretAnswer } from '../../security/argon2';
+import { signup } from '../../workflows/signup/signup';
+import { passwordContext, setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
+import { languageOf } from '../errors';
+import type { ApiDocument } from '../openapi';
+import { route } from '../route';
+import { viaTemporal } from '../temporal-errors';
+
+export interface SignupRouteDeps {
+  temporal: Client;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES'>;
+}
+
+const passwordBody = z.strictObject({ password: z.string().max(200), passwordConfirmation: z.string().max(200) });
+const policyCheckBody = z.strictObject({ password: z.string().max(200), username: z.string().max(100).optional() });
+const signupIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The signup id of an Idempotency-Key: the same key is the same signup (and workflow). */
+function signupIdFor(req: Request): string {
+  const key = req.get('idempotency-key');
+  if (!key) return randomUUID();
+  const hex = createHash('sha256').update(`signup:${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A fingerprint of the form without the secret answer, to tell a repeat from a reused key. */
+function fingerprintOf(form: RegistrationForm): string {
+  const withoutAnswer = { ...form, recovery: form.recovery ? { question: form.recovery.question } : undefined };
+  return createHash('sha256').update(JSON.stringify(withoutAnswer)).digest('hex');
+}
+
+function signupIdParam(req: Request): string {
+  const signupId = String(req.params.signupId);
+  if (!signupIdPattern.test(signupId)) throw new NotFoundError('no such signup');
+  return signupId;
+}
+
+/** Journey 1: standalone signup, `/api/v1/signups…` and `/api/v1/password-policy/check`. */
+export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRouteDeps): Router {
+  const router = Router();
+  const tags = ['signup'];
+
+  route(
+    router,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/signups',
+      summary: 'Submit the registration form ("AVANTI"): creates the profile and assigns the username',
+      tags,
+      body: registrationFormSchema,
+      responses: { 201: { description: 'Form accepted; the username is assigned', schema: z.object({ signupId: z.string(), username: z.string(), step: z.literal('password') }) } },
+    },
+    async (req, res, form) => {
+      const problems = validateRegistration(form, new Date());
+      if (problems.length > 0) throw new ValidationError(problems);
+      const normalized = normalizeRegistration(form);
+      const submission: RegistrationSubmission = {
+        subjectType: normalized.subjectType,
+        holder: normalized.holder,
+        address: normalized.address,
+        phone: normalized.phone,
+        email: normalized.email,
+        recovery: normalized.recovery ? { question: normalized.recovery.question, answerHash: await hashSecretAnswer(normalized.recovery.answer) } : undefined,
+        privacy: normalized.privacy,
+        locale: languageOf(req),
+        fingerprint: fingerprintOf(form),
+      };
+      const signupId = signupIdFor(req);
+      const { username } = await viaTemporal(() =>
+        temporal.workflow.executeUpdateWithStart(submitForm, {
+          args: [submission],
+          startWorkflowOperation: new WithStartWorkflowOperation(signup, {
+            workflowId: signupWorkflowId(signupId),
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            args: [{ expiresInMs: config.SIGNUP_EXPIRY_MINUTES * 60_000, usernameDomain: config.USERNAME_DOMAIN }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        }),
+      );
+      res.status(201).json({ signupId, username, step: 'password' });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: 'get',
+      path: '/api/v1/signups/{signupId}',
+      summary: 'Where a signup is: its step and, once assigned, its username',
+      tags,
+      responses: { 200: { description: 'The signup', schema: z.object({ signupId: z.string(), step: z.string(), username: z.string().optional() }) }, 404: { description: 'Unknown signup' } },
+    },
+    async (req, res) => {
+      const signupId = signupIdParam(req);
+      const state = await viaTemporal(() => temporal.workflow.getHandle(signupWorkflowId(signupId)).query(signupState));
+      res.json({ signupId, step: state.step, username: state.username });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/signups/{signupId}/password',
+      summary: 'Choose the password: the login becomes active and "Conferma iscrizione" is sent',
+      tags,
+      body: passwordBody,
+      responses: {
+        200: { description: 'Signup completed', schema: z.object({ username: z.string(), step: z.literal('completed') }) },
+        404: { description: 'Unknown signup' },
+        409: { description: 'Expired, already completed, or the form is not accepted yet' },
+      },
+    },
+    async (req, res, body) => {
+      const handle = temporal.workflow.getHandle(signupWorkflowId(signupIdParam(req)));
+      const state = await viaTemporal(() => handle.query(signupState));
+      if (state.step === 'expired') throw new ConflictError('signup_expired', 'signup expired');
+      if (state.step === 'completed' || state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');
+      const context = await viaTemporal(() => handle.query(passwordContext));
+      if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
+
+      const language = languageOf(req);
+      const problems: FieldProblem[] = checkPassword(body.password, context)
+        .criteria.filter((criterion) => !criterion.met)
+        .map((criterion) => ({ path: 'password', rule: criterion.id, message: criterionMessage(criterion.id, language) }));
+      if (body.password !== body.passwordConfirmation) problems.push({ path: 'passwordConfirmation', rule: 'mismatch' });
+      if (problems.length > 0) throw new ValidationError(problems);
+
+      const passwordHash = await hashPassword(body.password);
+      const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
+      res.json({ username, step: 'completed' });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/password-policy/check',
+      summary: 'Each password criterion, met or not (for a page that turns them green as they are met)',
+      tags,
+      body: policyCheckBody,
+      responses: {
+        200: {
+          description: 'The criteria',
+          schema: z.object({ criteria: z.array(z.object({ id: z.string(), met: z.boolean(), message: z.string() })), ok: z.boolean() }),
+        },
+      },
+    },
+    (req, res, body) => {
+      const language = languageOf(req);
+      const result = checkPassword(body.password, { username: body.username });
+      res.json({ criteria: result.criteria.map((c) => ({ ...c, message: criterionMessage(c.id, language) })), ok: result.ok });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** Subject types of Aruba's "Modulo di registrazione"; "altro" is split into its three kinds. */
+export const SUBJECT_TYPES = ['persona_fisica', 'azienda', 'libero_professionista', 'ditta_individuale', 'ente_no_profit', 'ente_pubblico', 'altro'] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+// Every string is optional: "required" depends on the subject type and the country, and is
+// reported by validateRegistration together with every other problem. Lengths only bound the input.
+const text = (max: number) => z.string().max(max).optional();
+
+const holderSchema = z.strictObject({
+  firstName: text(100),
+  lastName: text(100),
+  /** Ragione sociale or denominazione. */
+  companyName: text(200),
+  /** Codice fiscale: 16 characters (people) or 11 digits (companies and entities). */
+  taxCode: text(32),
+  /** Partita IVA: 11 digits. */
+  vatNumber: text(32),
+});
+
+const addressSchema = z.strictObject({
+  street: text(200),
+  /** CAP in Italy. */
+  postalCode: text(16),
+  /** Comune in Italy. */
+  city: text(100),
+  /** Sigla della provincia in Italy (RM, MI…); free-form abroad. */
+  province: text(100),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string().max(8).default('IT'),
+});
+
+const recoverySchema = z.strictObject({ question: text(200), answer: text(200) });
+
+const privacySchema = z.strictObject({
+  noticeAccepted: z.boolean().optional(),
+  processingConsent: z.boolean().optional(),
+  marketingConsent: z.boolean().optional(),
+});
+
+/** The registration form's body (API.md), structure only: unknown fields, types and lengths. */
+export const registrationFormSchema = z.strictObject({
+  subjectType: z.enum(SUBJECT_TYPES).optional(),
+  // prefault: a missing part parses as `{}`, so each of its fields is reported as required.
+  holder: holderSchema.prefault({}),
+  address: addressSchema.prefault({}),
+  phone: text(32),
+  email: text(254),
+  emailConfirmation: text(254),
+  recovery: recoverySchema.optional(),
+  privacy: privacySchema.prefault({}),
+});
+
+export type RegistrationForm = z.output<typeof registrationFormSchema>;

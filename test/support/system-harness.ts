@@ -1,0 +1,80 @@
+import type { Client, Connection as TemporalConnection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createApp } from '../../api/app';
+import { customerProfileModel, type CustomerProfileModel } from '../../customers/customer-profile-model';
+import { loginModel, type LoginModel } from '../../customers/login-model';
+import { pingMongo } from '../../db/mongo';
+import { createLogger } from '../../logging/logger';
+import { pingRedis } from '../../redis/connection';
+import { createTemporalClient, pingTemporal } from '../../temporal/client';
+import { createEncryptionCodec } from '../../temporal/data-converter';
+import { createTemporalWorker } from '../../workers/temporal-worker';
+import { EmailHarness } from './email-harness';
+import { json, listen, type JsonBody } from './http';
+import { quietTemporalRuntime } from './temporal';
+
+/**
+ * The whole system on the real servers: the API on a free port, the Temporal worker and the
+ * e-mail worker in this process (or the Temporal worker as a process of its own, for crash tests),
+ * with the suite's own database, task queue, queue prefix and SMTP listener.
+ */
+export class SystemHarness extends EmailHarness {
+  temporal!: { client: Client; connection: TemporalConnection };
+  profiles!: CustomerProfileModel;
+  logins!: LoginModel;
+  private api?: Awaited<ReturnType<typeof listen>>;
+  private temporalWorker?: { worker: Worker; close: () => Promise<void>; running: Promise<void> };
+
+  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string> } = {}): Promise<this> {
+    quietTemporalRuntime();
+    await this.start({ overrides: options.overrides });
+    this.profiles = customerProfileModel(this.mongo);
+    this.logins = loginModel(this.mongo);
+    await Promise.all([this.profiles.init(), this.logins.init()]);
+    this.temporal = createTemporalClient(this.config);
+    if (options.temporalWorker !== false) await this.startTemporalWorker();
+    this.api = await listen(
+      createApp({
+        config: this.config,
+        temporal: this.temporal.client,
+        logger: createLogger('silent', 'test'),
+        readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
+        codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
+        temporalUiOrigin: 'http://localhost:8233',
+      }),
+    );
+    return this;
+  }
+
+  async startTemporalWorker(): Promise<void> {
+    const { worker, close } = await createTemporalWorker(this.config, { mongo: this.mongo, redis: this.redis, queuePrefix: this.prefix });
+    this.temporalWorker = { worker, close, running: worker.run() };
+  }
+
+  async stopTemporalWorker(): Promise<void> {
+    if (!this.temporalWorker) return;
+    this.temporalWorker.worker.shutdown();
+    await this.temporalWorker.running;
+    await this.temporalWorker.close();
+    this.temporalWorker = undefined;
+  }
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: JsonBody }> {
+    const res = await fetch(this.api!.url(path), {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? (JSON.parse(text) as JsonBody) : undefined };
+  }
+
+  override async stop(): Promise<void> {
+    await this.api?.close();
+    await this.stopTemporalWorker();
+    await this.temporal?.connection.close();
+    await super.stop();
+  }
+}
+
+export { json };

@@ -1,0 +1,182 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { Activities } from '../../../activities';
+import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
+import { signup } from '../../../workflows';
+import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
+import { personSubmission } from '../../support/registration-samples';
+import { timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+
+const HOUR = 3_600_000;
+const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
+
+/** Activities recorded, each answering as the real one would. */
+function fakeActivities(overrides: Partial<Record<keyof Activities, jest.Mock>> = {}) {
+  const calls = {
+    createCustomerProfile: jest.fn(async (input: { profileId: string }) => input.profileId),
+    allocateUsername: jest.fn(async () => '1234567@aruba.it'),
+    activateLogin: jest.fn(async () => undefined),
+    releaseSignup: jest.fn(async () => undefined),
+    enqueueEmail: jest.fn(async () => ({ outboxId: 'o1', status: 'queued' })),
+    getEmailStatus: jest.fn(async () => null),
+    ...overrides,
+  };
+  return calls;
+}
+
+describe('signup workflow (time-skipping server, activities isolated)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await timeSkippingEnvironment();
+  });
+  afterAll(() => env?.teardown());
+
+  async function withWorker<T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = `signup-${Math.random()}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: activities as unknown as Activities,
+    });
+    return worker.runUntil(body(taskQueue));
+  }
+
+  const start = (taskQueue: string, id: string) =>
+    env.client.workflow.start(signup, { workflowId: `signup-${id}`, taskQueue, args: [{ expiresInMs: 24 * HOUR, usernameDomain: 'aruba.it' }] });
+
+  /** Saves a finished run's history as a replay fixture when RECORD_HISTORIES=1. */
+  async function maybeRecord(name: string, workflowId: string) {
+    if (process.env.RECORD_HISTORIES !== '1') return;
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    const dir = path.join(__dirname, 'histories');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
+  }
+
+  it('happy path: form → profile → username → password → active login → "Conferma iscrizione" → completed', async () => {
+    const activities = fakeActivities();
+    const outcome = await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000001');
+      expect(await handle.executeUpdate(submitForm, { args: [personSubmission] })).toEqual({ username: '1234567@aruba.it' });
+      expect(await handle.query(signupState)).toEqual({ step: 'password', username: '1234567@aruba.it', next: 'set_password' });
+      expect(await handle.query(passwordContext)).toMatchObject({ username: '1234567@aruba.it', firstName: 'Mario', taxCode: 'RSSMRA80A01H501U' });
+      expect(await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).toEqual({ username: '1234567@aruba.it' });
+      const result: SignupOutcome = await handle.result();
+      expect(await handle.query(signupState)).toMatchObject({ step: 'completed', next: 'none' });
+      await maybeRecord('completed', handle.workflowId);
+      return result;
+    });
+    expect(outcome).toEqual({ status: 'completed', username: '1234567@aruba.it' });
+    expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
+    expect(activities.allocateUsername).toHaveBeenCalledWith(expect.objectContaining({ allocationKey: 'signup-00000000-0000-4000-a000-000000000001', domain: 'aruba.it' }));
+    expect(activities.activateLogin).toHaveBeenCalledWith({ username: '1234567@aruba.it', profileId: '00000000-0000-4000-a000-000000000001', passwordHash: HASH });
+    expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
+    expect(activities.enqueueEmail).toHaveBeenCalledWith({
+      key: 'signup-00000000-0000-4000-a000-000000000001:registration-confirmed',
+      template: 'registration-confirmed',
+      to: 'mario.rossi@example.it',
+      locale: 'it',
+      data: { displayName: 'Mario Rossi', username: '1234567@aruba.it' },
+    });
+    expect(activities.releaseSignup).not.toHaveBeenCalled();
+  });
+
+  it('a repeated form (same Idempotency-Key and body) answers the same username and creates nothing twice', async () => {
+    const activities = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000002');
+      const [a, b] = await Promise.all([
+        handle.executeUpdate(submitForm, { args: [personSubmission] }),
+        handle.executeUpdate(submitForm, { args: [personSubmission] }),
+      ]);
+      expect(a).toEqual(b);
+      await expect(handle.executeUpdate(submitForm, { args: [{ ...personSubmission, fingerprint: 'e'.repeat(64) }] })).rejects.toThrow(WorkflowUpdateFailedError);
+      await handle.terminate();
+    });
+    expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
+    expect(activities.allocateUsername).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses an invalid form in the validator: nothing runs, and the same signup can still take a good form', async () => {
+    const activities = fakeActivities();
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000003');
+      const bad: RegistrationSubmission = { ...personSubmission, holder: { ...personSubmission.holder, taxCode: 'RSSMRA80A01H501X' } };
+      const error = await handle.executeUpdate(submitForm, { args: [bad] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationError', details: [[expect.objectContaining({ path: 'holder.taxCode' })]] });
+      expect(activities.createCustomerProfile).not.toHaveBeenCalled();
+      expect(await handle.executeUpdate(submitForm, { args: [personSubmission] })).toEqual({ username: '1234567@aruba.it' });
+      await handle.terminate();
+    });
+  });
+
+  it('expires without a password in time, releases what it reserved, and refuses a later password', async () => {
+    const activities = fakeActivities();
+    const outcome = await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000004');
+      await handle.executeUpdate(submitForm, { args: [personSubmission] });
+      await env.sleep(25 * HOUR);
+      const result = await handle.result();
+      expect(await handle.query(signupState)).toMatchObject({ step: 'expired', next: 'none' });
+      await expect(handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).rejects.toThrow();
+      await maybeRecord('expired', handle.workflowId);
+      return result;
+    });
+    expect(outcome).toEqual({ status: 'expired' });
+    expect(activities.releaseSignup).toHaveBeenCalledWith({ profileId: '00000000-0000-4000-a000-000000000004', username: '1234567@aruba.it' });
+    expect(activities.activateLogin).not.toHaveBeenCalled();
+    expect(activities.enqueueEmail).not.toHaveBeenCalled();
+  });
+
+  it('refuses a second password while the first is being applied', async () => {
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const activities = fakeActivities({ activateLogin: jest.fn(() => slow) });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000005');
+      await handle.executeUpdate(submitForm, { args: [personSubmission] });
+      const first = handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] });
+      while ((await handle.query(signupState)).step !== 'activating') await new Promise((r) => setTimeout(r, 20));
+      const second = await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] }).catch((e: unknown) => e);
+      expect((second as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'password_already_set' });
+      release();
+      expect(await first).toEqual({ username: '1234567@aruba.it' });
+      expect(await handle.result()).toMatchObject({ status: 'completed' });
+    });
+    expect(activities.activateLogin).toHaveBeenCalledTimes(1);
+    expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a password before the form', async () => {
+    await withWorker(fakeActivities(), async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000006');
+      const error = await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] }).catch((e: unknown) => e);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'form_not_submitted' });
+      await handle.terminate();
+    });
+  });
+
+  it('retries a failing activity until it succeeds, and allocates once', async () => {
+    let calls = 0;
+    const allocateUsername = jest.fn(async () => {
+      calls += 1;
+      if (calls < 3) throw new Error('MongoDB unavailable');
+      return '7654321@aruba.it';
+    });
+    const activities = fakeActivities({ allocateUsername });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000007');
+      expect(await handle.executeUpdate(submitForm, { args: [personSubmission] })).toEqual({ username: '7654321@aruba.it' });
+      await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] });
+      expect(await handle.result()).toEqual({ status: 'completed', username: '7654321@aruba.it' });
+    });
+    expect(allocateUsername).toHaveBeenCalledTimes(3);
+    expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
+  });
+});
