@@ -59,6 +59,10 @@ export class SystemHarness extends EmailHarness {
     this.temporalWorker = undefined;
   }
 
+  url(path: string): string {
+    return this.api!.url(path);
+  }
+
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: JsonBody }> {
     const res = await fetch(this.api!.url(path), {
       method,
