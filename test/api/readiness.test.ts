@@ -15,6 +15,7 @@ describe('readiness against real servers', () => {
     const config = testConfig();
     const mongo = await mongoose.createConnection(config.MONGODB_URI).asPromise();
     const redis = createRedisConnection(config.REDIS_URL);
+    if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve)); // readiness says "down" while connecting
     const deadRedis = createRedisConnection(`redis://127.0.0.1:${await freePort()}`);
     deadRedis.on('error', () => undefined);
     const temporal = createTemporalClient(config);
