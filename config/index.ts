@@ -75,8 +75,8 @@ export const configSchema = z.object({
   EMAIL_BACKOFF_MS: int(1, 3_600_000).default(5000),
   /** Job lock: a worker that dies mid-send gives the job back after this long. @defaultValue 30000 */
   EMAIL_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
-  /** A signup without a password by then expires and gives back its username. @defaultValue 1440 (24 h) */
-  SIGNUP_EXPIRY_MINUTES: int(1, 60 * 24 * 365).default(1440),
+  /** A signup without a password by then expires and gives back its username (fractions allowed). @defaultValue 1440 (24 h) */
+  SIGNUP_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(1440),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -83,7 +83,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
           startWorkflowOperation: new WithStartWorkflowOperation(signup, {
             workflowId: signupWorkflowId(signupId),
             taskQueue: config.TEMPORAL_TASK_QUEUE,
-            args: [{ expiresInMs: config.SIGNUP_EXPIRY_MINUTES * 60_000, usernameDomain: config.USERNAME_DOMAIN }],
+            args: [{ expiresInMs: Math.round(config.SIGNUP_EXPIRY_MINUTES * 60_000), usernameDomain: config.USERNAME_DOMAIN }],
             workflowIdConflictPolicy: 'USE_EXISTING',
           }),
         }),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { SUBJECT_TYPE_VALUES, type SubjectType } from '../../contracts/signup';
 
 /** Subject types of Aruba's "Modulo di registrazione"; "altro" is split into its three kinds. */
-export const SUBJECT_TYPES = ['persona_fisica', 'azienda', 'libero_professionista', 'ditta_individuale', 'ente_no_profit', 'ente_pubblico', 'altro'] as const;
-export type SubjectType = (typeof SUBJECT_TYPES)[number];
+export const SUBJECT_TYPES = SUBJECT_TYPE_VALUES;
+export type { SubjectType };
 
 // Every string is optional: "required" depends on the subject type and the country, and is
 // reported by validateRegistration together with every other problem. Lengths only bound the input.
