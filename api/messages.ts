@@ -13,6 +13,7 @@ export const errorMessages: Catalog = {
   forbidden: { it: 'Operazione non consentita.', en: 'Operation not allowed.' },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },
+  invalid_credentials: { it: 'Username o password non corretti.', en: 'Wrong username or password.' },
 };
 
 /** `{name}` placeholders are filled from the rule's params. */

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
   const app = createApp({
     config,
     temporal: temporal.client,
+    mongo,
+    redis,
     logger,
     readiness: { mongo: () => pingMongo(mongo), redis: () => pingRedis(redis), temporal: () => pingTemporal(temporal.connection) },
     codec: createEncryptionCodec(config.PAYLOAD_ENCRYPTION_KEY),

@@ -10,6 +10,8 @@ const CONFLICT_MESSAGES: Record<string, string> = {
   form_already_submitted: 'form already submitted',
   idempotency_key_reused: 'Idempotency-Key already used with another request',
   form_not_submitted: 'form not submitted yet',
+  order_already_registered: 'the order already has its login',
+  registration_in_progress: 'a registration for this order is in progress',
 };
 
 /**

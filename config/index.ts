@@ -77,6 +77,10 @@ export const configSchema = z.object({
   EMAIL_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
   /** A signup without a password by then expires and gives back its username (fractions allowed). @defaultValue 1440 (24 h) */
   SIGNUP_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(1440),
+  /** First purchase: remind a buyer who has not registered after this long. @defaultValue 1440 (24 h) */
+  ORDER_REMINDER_AFTER_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(1440),
+  /** First purchase: mark the order `registration_expired` after this long. @defaultValue 10080 (7 days) */
+  ORDER_REGISTRATION_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(10_080),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,3 +1,4 @@
 export * from './email';
+export * from './orders';
 export * from './signup';
 export * from './workflows';

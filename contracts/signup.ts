@@ -63,6 +63,15 @@ export interface SignupOutcome {
 /** `signup-<uuid>`: no personal data in ids. */
 export const signupWorkflowId = (signupId: string): string => `signup-${signupId}`;
 
-/** Error types the signup workflow uses to refuse an Update; the API maps them to 409. */
-export const SIGNUP_CONFLICTS = ['signup_expired', 'signup_completed', 'password_already_set', 'form_already_submitted', 'idempotency_key_reused', 'form_not_submitted'] as const;
+/** Error types the registration workflows use to refuse an Update; the API maps them to 409. */
+export const SIGNUP_CONFLICTS = [
+  'signup_expired',
+  'signup_completed',
+  'password_already_set',
+  'form_already_submitted',
+  'idempotency_key_reused',
+  'form_not_submitted',
+  'order_already_registered',
+  'registration_in_progress',
+] as const;
 export type SignupConflict = (typeof SIGNUP_CONFLICTS)[number];

@@ -10,6 +10,8 @@ import { EmailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { createEmailQueue } from '../email/queue';
 import { createLogger } from '../logging/logger';
+import { orderModel } from '../orders/order-model';
+import { serviceModel } from '../orders/service-model';
 import { createRedisConnection } from '../redis/connection';
 import { createDataConverter } from '../temporal/data-converter';
 
@@ -43,6 +45,8 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
       emailQueue,
       profiles: customerProfileModel(deps.mongo),
       logins: loginModel(deps.mongo),
+      orders: orderModel(deps.mongo),
+      services: serviceModel(deps.mongo),
     }),
     dataConverter: createDataConverter(config.PAYLOAD_ENCRYPTION_KEY),
   });

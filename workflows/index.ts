@@ -1,2 +1,3 @@
 export { deliverEmail } from './email/deliver-email';
+export { firstPurchaseRegistration } from './orders/first-purchase-registration';
 export { signup } from './signup/signup';

@@ -3,16 +3,16 @@ import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { signupWorkflowId, type RegistrationSubmission } from '../../contracts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../../domain/errors';
+import { signupWorkflowId } from '../../contracts';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import { checkPassword } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
-import { normalizeRegistration, registrationFormSchema, validateRegistration, type RegistrationForm } from '../../domain/registration';
-import { hashPassword, hashSecretAnswer } from '../../security/argon2';
+import { registrationFormSchema } from '../../domain/registration';
 import { signup } from '../../workflows/signup/signup';
 import { passwordContext, setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
 import { languageOf } from '../errors';
 import type { ApiDocument } from '../openapi';
+import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { viaTemporal } from '../temporal-errors';
 
@@ -21,7 +21,6 @@ export interface SignupRouteDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES'>;
 }
 
-const passwordBody = z.strictObject({ password: z.string().max(200), passwordConfirmation: z.string().max(200) });
 const policyCheckBody = z.strictObject({ password: z.string().max(200), username: z.string().max(100).optional() });
 const signupIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -31,12 +30,6 @@ function signupIdFor(req: Request): string {
   if (!key) return randomUUID();
   const hex = createHash('sha256').update(`signup:${key}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A fingerprint of the form without the secret answer, to tell a repeat from a reused key. */
-function fingerprintOf(form: RegistrationForm): string {
-  const withoutAnswer = { ...form, recovery: form.recovery ? { question: form.recovery.question } : undefined };
-  return createHash('sha256').update(JSON.stringify(withoutAnswer)).digest('hex');
 }
 
 function signupIdParam(req: Request): string {
@@ -62,20 +55,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
       responses: { 201: { description: 'Form accepted; the username is assigned', schema: z.object({ signupId: z.string(), username: z.string(), step: z.literal('password') }) } },
     },
     async (req, res, form) => {
-      const problems = validateRegistration(form, new Date());
-      if (problems.length > 0) throw new ValidationError(problems);
-      const normalized = normalizeRegistration(form);
-      const submission: RegistrationSubmission = {
-        subjectType: normalized.subjectType,
-        holder: normalized.holder,
-        address: normalized.address,
-        phone: normalized.phone,
-        email: normalized.email,
-        recovery: normalized.recovery ? { question: normalized.recovery.question, answerHash: await hashSecretAnswer(normalized.recovery.answer) } : undefined,
-        privacy: normalized.privacy,
-        locale: languageOf(req),
-        fingerprint: fingerprintOf(form),
-      };
+      const submission = await submissionFrom(req, form);
       const signupId = signupIdFor(req);
       const { username } = await viaTemporal(() =>
         temporal.workflow.executeUpdateWithStart(submitForm, {
@@ -129,17 +109,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
       const state = await viaTemporal(() => handle.query(signupState));
       if (state.step === 'expired') throw new ConflictError('signup_expired', 'signup expired');
       if (state.step === 'completed' || state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');
-      const context = await viaTemporal(() => handle.query(passwordContext));
-      if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
-
-      const language = languageOf(req);
-      const problems: FieldProblem[] = checkPassword(body.password, context)
-        .criteria.filter((criterion) => !criterion.met)
-        .map((criterion) => ({ path: 'password', rule: criterion.id, message: criterionMessage(criterion.id, language) }));
-      if (body.password !== body.passwordConfirmation) problems.push({ path: 'passwordConfirmation', rule: 'mismatch' });
-      if (problems.length > 0) throw new ValidationError(problems);
-
-      const passwordHash = await hashPassword(body.password);
+      const passwordHash = await passwordHashFrom(req, body, await viaTemporal(() => handle.query(passwordContext)));
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
       res.json({ username, step: 'completed' });
     },

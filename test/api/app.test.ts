@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { Redis } from 'ioredis';
+import mongoose from 'mongoose';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../config';
 import { createTemporalClient } from '../../temporal/client';
@@ -12,6 +14,9 @@ const OPERATOR_TOKEN = 'operator-token-for-tests-0123456789';
 describe('the API skeleton', () => {
   const readiness = { mongo: jest.fn(async () => true), redis: jest.fn(async () => true), temporal: jest.fn(async () => true) };
   const codec = new EncryptionCodec(randomBytes(32));
+  // Never connected: these tests reach no route that reads MongoDB or Redis.
+  const mongo = mongoose.createConnection();
+  const redis = new Redis({ lazyConnect: true });
   let api: Awaited<ReturnType<typeof listen>>;
 
   beforeAll(async () => {
@@ -20,6 +25,8 @@ describe('the API skeleton', () => {
         config: loadConfig({ OPERATOR_TOKEN }),
         // Never called by these tests: a lazy client to nowhere.
         temporal: createTemporalClient(loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:1' })).client,
+        mongo,
+        redis,
         logger: createLogger('silent', 'test'),
         readiness,
         codec,
@@ -27,7 +34,11 @@ describe('the API skeleton', () => {
       }),
     );
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await mongo.close();
+    redis.disconnect();
+  });
 
   it('answers /healthz while alive', async () => {
     const res = await fetch(api.url('/healthz'));

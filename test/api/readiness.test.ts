@@ -24,6 +24,8 @@ describe('readiness against real servers', () => {
         createApp({
           config,
           temporal: temporal.client,
+          mongo,
+          redis,
           logger: createLogger('silent', 'test'),
           readiness: { mongo: () => pingMongo(mongo), redis: redisCheck, temporal: () => pingTemporal(temporal.connection) },
           codec: createEncryptionCodec(config.PAYLOAD_ENCRYPTION_KEY),

@@ -37,6 +37,8 @@ export class SystemHarness extends EmailHarness {
       createApp({
         config: this.config,
         temporal: this.temporal.client,
+        mongo: this.mongo,
+        redis: this.redis,
         logger: createLogger('silent', 'test'),
         readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
         codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),

@@ -1,7 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
@@ -9,7 +6,7 @@ import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
 import { signup } from '../../../workflows';
 import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
 import { personSubmission } from '../../support/registration-samples';
-import { timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+import { recordHistory, timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -49,15 +46,6 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
   const start = (taskQueue: string, id: string) =>
     env.client.workflow.start(signup, { workflowId: `signup-${id}`, taskQueue, args: [{ expiresInMs: 24 * HOUR, usernameDomain: 'aruba.it' }] });
 
-  /** Saves a finished run's history as a replay fixture when RECORD_HISTORIES=1. */
-  async function maybeRecord(name: string, workflowId: string) {
-    if (process.env.RECORD_HISTORIES !== '1') return;
-    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const dir = path.join(__dirname, 'histories');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
-  }
-
   it('happy path: form → profile → username → password → active login → "Conferma iscrizione" → completed', async () => {
     const activities = fakeActivities();
     const outcome = await withWorker(activities, async (taskQueue) => {
@@ -68,7 +56,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       expect(await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).toEqual({ username: '1234567@aruba.it' });
       const result: SignupOutcome = await handle.result();
       expect(await handle.query(signupState)).toMatchObject({ step: 'completed', next: 'none' });
-      await maybeRecord('completed', handle.workflowId);
+      await recordHistory(env, handle.workflowId, 'signup-completed');
       return result;
     });
     expect(outcome).toEqual({ status: 'completed', username: '1234567@aruba.it' });
@@ -125,7 +113,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       const result = await handle.result();
       expect(await handle.query(signupState)).toMatchObject({ step: 'expired', next: 'none' });
       await expect(handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).rejects.toThrow();
-      await maybeRecord('expired', handle.workflowId);
+      await recordHistory(env, handle.workflowId, 'signup-expired');
       return result;
     });
     expect(outcome).toEqual({ status: 'expired' });

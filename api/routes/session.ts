@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { CustomerProfile, CustomerProfileModel } from '../../customers/customer-profile-model';
+import type { LoginModel } from '../../customers/login-model';
+import { AppError, UnauthorizedError } from '../../domain/errors';
+import { hashPassword, verifyPassword } from '../../security/argon2';
+import type { ApiDocument } from '../openapi';
+import { route } from '../route';
+import { requireLogin, SESSION_COOKIE, sessionCookieOptions, sessionIdFrom, signedInLogin, type SessionStore } from '../session-auth';
+
+export interface SessionRouteDeps {
+  logins: LoginModel;
+  profiles: CustomerProfileModel;
+  sessions: SessionStore;
+}
+
+/** 401 alike for an unknown username, a wrong password and a login that may not sign in: the answer tells them apart for no one. */
+export class InvalidCredentialsError extends AppError {
+  readonly code = 'invalid_credentials';
+  readonly status = 401;
+}
+
+const signInBody = z.strictObject({
+  // Usernames are stored lowercase (`1234567@aruba.it`); a pasted space or capital still finds them.
+  username: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(200),
+});
+
+const profileSchema = z.looseObject({ profileId: z.string() });
+
+/** The profile as its customer sees it: `_id` named `profileId`, without Mongo's `__v` or the secret answer's hash. */
+function publicProfile(profile: CustomerProfile & { __v?: unknown }): Record<string, unknown> {
+  const { _id: profileId, __v: _mongoVersion, recovery, ...fields } = profile;
+  return { profileId, ...fields, ...(recovery ? { recovery: { question: recovery.question } } : {}) };
+}
+
+/** Journey 7, first part: sign in and out with a session cookie, and `GET /api/v1/me`. */
+export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions }: SessionRouteDeps): Router {
+  const router = Router();
+  const tags = ['session'];
+  // Hashed once at start-up; an unknown username is checked against it so it costs as long as a wrong password.
+  const dummyPasswordHash = hashPassword(randomBytes(32).toString('base64url'));
+
+  route(
+    router,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/session',
+      summary: 'Sign in: sets the `sid` session cookie (a new session id at every sign-in)',
+      tags,
+      body: signInBody,
+      responses: {
+        200: { description: 'Signed in; `Set-Cookie: sid=…; Path=/; HttpOnly; SameSite=Lax` (and `Secure` over https)', schema: z.object({ username: z.string() }) },
+        401: { description: 'Unknown username, wrong password, or a login that is not active (`invalid_credentials`, one answer for all)' },
+      },
+    },
+    async (req, res, credentials) => {
+      const login = await logins.findById(credentials.username, { profileId: 1, passwordHash: 1, status: 1 }).lean();
+      const matches = await verifyPassword(login?.passwordHash ?? (await dummyPasswordHash), credentials.password);
+      if (!login?.passwordHash || !matches || login.status !== 'active') throw new InvalidCredentialsError('invalid credentials');
+
+      // Whatever session the browser had ends: the new one gets a fresh id (no fixation).
+      const previous = sessionIdFrom(req);
+      if (previous) await sessions.destroy(previous);
+      const sessionId = await sessions.create({ username: login._id, profileId: login.profileId });
+      res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(req));
+      res.set('cache-control', 'no-store').json({ username: login._id });
+    },
+  );
+
+  route(
+    router,
+    docs,
+    {
+      method: 'delete',
+      path: '/api/v1/session',
+      summary: 'Sign out: ends the session and clears the cookie (204 also when not signed in)',
+      tags,
+      responses: { 204: { description: 'Signed out' } },
+    },
+    async (req, res) => {
+      const sessionId = sessionIdFrom(req);
+      if (sessionId) await sessions.destroy(sessionId);
+      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      res.status(204).end();
+    },
+  );
+
+  // The guard runs first on the same path, then the documented route.
+  router.get('/api/v1/me', requireLogin(sessions));
+  route(
+    router,
+    docs,
+    {
+      method: 'get',
+      path: '/api/v1/me',
+      summary: 'The signed-in customer: username, profile and the usernames of the profile’s active logins',
+      tags,
+      security: 'session',
+      responses: {
+        200: { description: 'The customer', schema: z.object({ username: z.string(), profile: profileSchema, logins: z.array(z.string()) }) },
+        401: { description: 'Not signed in, or the session expired' },
+      },
+    },
+    async (_req, res) => {
+      const { username, profileId } = signedInLogin(res);
+      // A filter on profileId reads the whole collection on FerretDB 1.x: acceptable for this page.
+      const [profile, profileLogins] = await Promise.all([profiles.findById(profileId).lean(), logins.find({ profileId, status: 'active' }, { _id: 1 }).lean()]);
+      if (!profile) throw new UnauthorizedError('the session names a profile that no longer exists');
+      res.set('cache-control', 'no-store').json({ username, profile: publicProfile(profile), logins: profileLogins.map((login) => login._id).sort() });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,98 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+/** Who a session belongs to: the login that signed in and its customer profile. */
+export interface SessionLogin {
+  username: string;
+  profileId: string;
+}
+
+export interface StoredSession extends SessionLogin {
+  /** When the customer signed in; the absolute limit counts from here. */
+  createdAt: Date;
+}
+
+export interface SessionStoreOptions {
+  /**
+   * A session unused for this long ends; every use starts the count again.
+   * @defaultValue 28_800_000 (8 h)
+   */
+  idleTtlMs?: number;
+  /**
+   * A session ends this long after sign-in, however often it is used.
+   * @defaultValue 604_800_000 (7 days)
+   */
+  absoluteTtlMs?: number;
+}
+
+export interface SessionStore {
+  /** Starts a session for a login; returns the new session id, which only the cookie holds. */
+  create(login: SessionLogin): Promise<string>;
+  /** The session of an id, its idle time restarted; null when unknown or expired. */
+  resume(sessionId: string): Promise<StoredSession | null>;
+  /** Ends a session; ending an unknown one is not an error. */
+  destroy(sessionId: string): Promise<void>;
+}
+
+export const SESSION_IDLE_TTL_MS = 8 * 60 * 60_000;
+export const SESSION_ABSOLUTE_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** 32 random bytes (256 bits) as base64url: 43 characters. */
+const SESSION_ID_BYTES = 32;
+const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
+
+const storedSessionSchema = z.object({ username: z.string(), profileId: z.string(), createdAt: z.iso.datetime() });
+
+/** Redis keeps only the SHA-256 of the id, so a dump or a replica yields no usable cookie. */
+const keyOf = (sessionId: string) => `sess:${createHash('sha256').update(sessionId).digest('hex')}`;
+
+/** A record this code did not write (or a corrupted one) is no session, not a 500. */
+function parseRecord(raw: string): z.output<typeof storedSessionSchema> | null {
+  try {
+    const parsed = storedSessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function isSessionIdShaped(value: string): boolean {
+  return sessionIdPattern.test(value);
+}
+
+/** Sessions in Redis, where expiry is native; MongoDB (FerretDB) would need sweeping and non-isolated updates. */
+export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): SessionStore {
+  const idleTtlMs = options.idleTtlMs ?? SESSION_IDLE_TTL_MS;
+  const absoluteTtlMs = options.absoluteTtlMs ?? SESSION_ABSOLUTE_TTL_MS;
+
+  return {
+    async create(login) {
+      const sessionId = randomBytes(SESSION_ID_BYTES).toString('base64url');
+      const record = { username: login.username, profileId: login.profileId, createdAt: new Date().toISOString() };
+      await redis.set(keyOf(sessionId), JSON.stringify(record), 'PX', Math.min(idleTtlMs, absoluteTtlMs));
+      return sessionId;
+    },
+
+    async resume(sessionId) {
+      if (!isSessionIdShaped(sessionId)) return null;
+      const key = keyOf(sessionId);
+      const raw = await redis.get(key);
+      if (raw === null) return null;
+      const record = parseRecord(raw);
+      const createdAt = new Date(record?.createdAt ?? 0);
+      const remainingMs = createdAt.getTime() + absoluteTtlMs - Date.now();
+      if (!record || remainingMs <= 0) {
+        await redis.del(key);
+        return null;
+      }
+      // Sliding idle expiry, never past the absolute limit. A sign-out racing this finds no key: PEXPIRE does nothing.
+      await redis.pexpire(key, Math.min(idleTtlMs, remainingMs));
+      return { username: record.username, profileId: record.profileId, createdAt };
+    },
+
+    async destroy(sessionId) {
+      if (isSessionIdShaped(sessionId)) await redis.del(keyOf(sessionId));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { quietTemporalRuntime, workflowBundle } from '../support/temporal';
+
+/**
+ * Histories recorded from finished runs (`RECORD_HISTORIES=1 npx jest test/workflows`) replay
+ * against today's workflow code without a determinism error. A change that breaks this needs
+ * workflow versioning (`patched`), not a new recording.
+ */
+describe('workflow replay of recorded histories', () => {
+  const dir = path.join(__dirname, 'histories');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+  it('has a recorded history of every finished path', () => {
+    expect(files.sort()).toEqual(['first-purchase-associated.json', 'first-purchase-expired.json', 'first-purchase-registered.json', 'signup-completed.json', 'signup-expired.json']);
+  });
+
+  it.each(files)('replays %s', async (file) => {
+    quietTemporalRuntime();
+    const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+  });
+});
