@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
+import { RateLimitedError } from './rate-limit';
 import type { Logger } from '../logging/logger';
 import { errorMessage, ruleMessage, type Language } from './messages';
 
@@ -31,6 +32,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           message: field.message ?? ruleMessage(field.rule, language, field.params),
         }));
       }
+      if (error instanceof RateLimitedError) res.set('retry-after', String(error.retryAfterSeconds));
       res.status(error.status).json({ error: body });
       return;
     }
