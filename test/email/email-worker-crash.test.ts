@@ -1,35 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { createEnqueueEmail } from '../../activities/email/enqueue-email';
-import { projectRoot } from '../../config/paths';
 import type { EmailRequest } from '../../contracts';
 import { EmailHarness } from '../support/email-harness';
 import { testServers } from '../support/stack';
+import { exited, spawnWorkerProcess } from '../support/worker-process';
 
-const workerScript = path.join(projectRoot, 'dist', 'workers', 'email-worker.js');
-
-/** The e-mail worker as its own process (the built one), so it can be killed like a real one. */
-function spawnWorker(harness: EmailHarness): ChildProcess {
-  const c = harness.config;
-  const child = spawn(process.execPath, [workerScript], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: c.MONGODB_URI,
-      REDIS_URL: c.REDIS_URL,
-      SMTP_URL: c.SMTP_URL,
-      EMAIL_JOB_LOCK_MS: String(c.EMAIL_JOB_LOCK_MS),
-      EMAIL_CONCURRENCY: '2',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return child;
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+/** The e-mail worker as its own process, so it can be killed like a real one. */
+const spawnWorker = (harness: EmailHarness) => spawnWorkerProcess('email-worker', harness.config, { EMAIL_CONCURRENCY: '2' });
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -54,7 +31,6 @@ describe('an e-mail worker process that dies or is stopped mid-send', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(workerScript)) throw new Error(`${workerScript} is missing: build first (npx tsc -p tsconfig.build.json, done by npm test)`);
     const redisDb1 = new URL(testServers.redisUrl);
     redisDb1.pathname = '/1';
     await harness.start({ worker: false, overrides: { REDIS_URL: redisDb1.toString() } });

@@ -1,12 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../config/paths';
+import type { ChildProcess } from 'node:child_process';
 import { personForm } from '../support/registration-samples';
 import { testServers } from '../support/stack';
 import { SystemHarness } from '../support/system-harness';
-
-const workerScript = path.join(projectRoot, 'dist', 'workers', 'temporal-worker.js');
+import { exited, spawnWorkerProcess } from '../support/worker-process';
 const PASSWORD = 'Tramonto-Sul-Lago-42';
 
 describe('the Temporal worker killed in the middle of a signup', () => {
@@ -15,26 +11,12 @@ describe('the Temporal worker killed in the middle of a signup', () => {
   const children: ChildProcess[] = [];
 
   function spawnWorker(): ChildProcess {
-    const c = system.config;
-    const child = spawn(process.execPath, [workerScript], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        MONGODB_URI: c.MONGODB_URI,
-        REDIS_URL: c.REDIS_URL,
-        TEMPORAL_ADDRESS: c.TEMPORAL_ADDRESS,
-        TEMPORAL_TASK_QUEUE: c.TEMPORAL_TASK_QUEUE,
-        PAYLOAD_ENCRYPTION_KEY: c.PAYLOAD_ENCRYPTION_KEY,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const child = spawnWorkerProcess('temporal-worker', system.config);
     children.push(child);
     return child;
   }
 
   beforeAll(async () => {
-    if (!existsSync(workerScript)) throw new Error(`${workerScript} is missing: build first (npm test does)`);
     const redisDb2 = new URL(testServers.redisUrl);
     redisDb2.pathname = '/2';
     await system.startSystem({ temporalWorker: false, overrides: { REDIS_URL: redisDb2.toString() } });
@@ -52,7 +34,7 @@ describe('the Temporal worker killed in the middle of a signup', () => {
     const { signupId, username } = submitted.body;
 
     first.kill('SIGKILL');
-    await new Promise((resolve) => first.once('exit', resolve));
+    await exited(first);
     // The password arrives while no worker runs: the Update waits for one.
     const password = system.request('POST', `/api/v1/signups/${signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
     await new Promise((resolve) => setTimeout(resolve, 500));
