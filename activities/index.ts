@@ -1,8 +1,10 @@
+import { createCorrectionActivities, type CorrectionActivityDeps } from './customers/correction-activities';
 import { createCustomerActivities, type CustomerActivityDeps } from './customers/customer-activities';
 import { createEnqueueEmail, createGetEmailStatus, type EmailActivityDeps } from './email/enqueue-email';
+import { createLoginActivities, type LoginActivityDeps } from './logins/login-activities';
 import { createOrderActivities, type OrderActivityDeps } from './orders/order-activities';
 
-export type ActivityDeps = EmailActivityDeps & CustomerActivityDeps & OrderActivityDeps;
+export type ActivityDeps = EmailActivityDeps & CustomerActivityDeps & CorrectionActivityDeps & LoginActivityDeps & OrderActivityDeps;
 
 /** Every activity, built over its dependencies; the worker is the one place that wires them. */
 export function createActivities(deps: ActivityDeps) {
@@ -10,6 +12,8 @@ export function createActivities(deps: ActivityDeps) {
     enqueueEmail: createEnqueueEmail(deps),
     getEmailStatus: createGetEmailStatus(deps),
     ...createCustomerActivities(deps),
+    ...createCorrectionActivities(deps),
+    ...createLoginActivities(deps),
     ...createOrderActivities(deps),
   };
 }

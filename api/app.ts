@@ -5,14 +5,23 @@ import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import { customerProfileModel } from '../customers/customer-profile-model';
+import { profileCorrectionModel } from '../customers/correction-model';
 import { loginModel } from '../customers/login-model';
+import { ProfileLock } from '../customers/profile-lock';
 import type { Logger } from '../logging/logger';
+import { orderModel } from '../orders/order-model';
+import { serviceModel } from '../orders/service-model';
 import { errorHandler, notFoundHandler } from './errors';
 import { ApiDocument } from './openapi';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
+import { correctionRoutes } from './routes/corrections';
 import { healthRoutes, type ReadinessCheck } from './routes/health';
+import { loginRoutes } from './routes/logins';
+import { myOrderRoutes } from './routes/my-orders';
 import { orderRoutes } from './routes/orders';
+import { profileRoutes } from './routes/profile';
+import { recoveryRoutes } from './routes/recovery';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
 import { sessionStore } from './session-auth';
@@ -28,6 +37,13 @@ export interface AppDeps {
     | 'ORDER_WEBHOOK_SECRET'
     | 'ORDER_REMINDER_AFTER_MINUTES'
     | 'ORDER_REGISTRATION_EXPIRY_MINUTES'
+    | 'LOGIN_REQUEST_EXPIRY_MINUTES'
+    | 'LOGIN_LOCKOUT_ATTEMPTS'
+    | 'LOGIN_LOCKOUT_MINUTES'
+    | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'
+    | 'CORRECTION_DEADLINE_HOURS'
+    | 'RECOVERY_TOKEN_MINUTES'
+    | 'SESSION_SECRET'
   >;
   temporal: Client;
   /** Customer profiles and logins (read by sign-in and the customer area). */
@@ -54,8 +70,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(codecRoutes(docs, deps.codec, deps.config.OPERATOR_TOKEN, deps.temporalUiOrigin));
   app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));
   const sessions = sessionStore(deps.redis);
-  app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions }));
+  app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, redis: deps.redis, config: deps.config }));
   app.use(orderRoutes(docs, { temporal: deps.temporal, sessions, config: deps.config }));
+  app.use(loginRoutes(docs, { temporal: deps.temporal, sessions, profiles: customerProfileModel(deps.mongo), config: deps.config }));
+  app.use(myOrderRoutes(docs, { sessions, orders: orderModel(deps.mongo), services: serviceModel(deps.mongo) }));
+  app.use(profileRoutes(docs, { profiles: customerProfileModel(deps.mongo), profileLock: new ProfileLock(deps.redis), sessions }));
+  app.use(recoveryRoutes(docs, { temporal: deps.temporal, redis: deps.redis, logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, config: deps.config }));
+  app.use(correctionRoutes(docs, { temporal: deps.temporal, profiles: customerProfileModel(deps.mongo), corrections: profileCorrectionModel(deps.mongo), sessions, config: deps.config }));
 
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));

@@ -15,6 +15,22 @@ export const errorMessages: Catalog = {
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },
   invalid_credentials: { it: 'Username o password non corretti.', en: 'Wrong username or password.' },
+  login_request_expired: {
+    it: 'La richiesta di nuova login è scaduta: ripeti la procedura "Crea nuova login".',
+    en: 'The new login request has expired: go through "Crea nuova login" again.',
+  },
+  service_not_renewable: { it: 'Questo servizio non può essere rinnovato.', en: 'This service cannot be renewed.' },
+  invalid_token: {
+    it: 'Il link di reimpostazione non è valido, è già stato usato o è scaduto: richiedine uno nuovo.',
+    en: 'The reset link is not valid, was already used or has expired: ask for a new one.',
+  },
+  recovery_failed: { it: 'Non è stato possibile verificare i dati inseriti.', en: 'The details given could not be verified.' },
+  holder_immutable: {
+    it: "I dati dell'intestatario (nome, cognome, ragione sociale, codice fiscale, partita IVA) non si possono modificare. Per intestare i servizi a un soggetto diverso effettua una nuova registrazione; per correggere un errore di inserimento invia una richiesta di correzione.",
+    en: "The holder's data (first name, last name, company name, tax code, VAT number) cannot be changed. For a different holder, register again; to fix a data-entry error, file a correction request.",
+  },
+  profile_busy: { it: 'I dati sono in corso di modifica da un’altra richiesta: riprova tra poco.', en: 'The profile is being changed by another request: please try again shortly.' },
+  correction_decided: { it: 'La richiesta di correzione è già stata decisa.', en: 'The correction request has already been decided.' },
 };
 
 /** `{name}` placeholders are filled from the rule's params. */
@@ -72,6 +88,7 @@ export const ruleMessages: Catalog = {
   phone: { it: 'Il numero di telefono non è valido.', en: 'The phone number is not valid.' },
   email: { it: 'Indica un indirizzo email valido e funzionante.', en: 'Enter a valid, working e-mail address.' },
   mismatch: { it: 'I due valori non coincidono.', en: 'The two values do not match.' },
+  unchanged: { it: 'Il valore è uguale a quello attuale.', en: 'The value is the same as the current one.' },
   must_accept: {
     it: "Per proseguire devi dichiarare di aver preso visione dell'informativa.",
     en: 'To continue, you must declare that you have read the notice.',

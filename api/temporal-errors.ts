@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import { SIGNUP_CONFLICTS } from '../contracts';
+import { CORRECTION_CONFLICTS, LOGIN_REQUEST_CONFLICTS, SIGNUP_CONFLICTS } from '../contracts';
 import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../domain/errors';
 
 const CONFLICT_MESSAGES: Record<string, string> = {
@@ -12,6 +12,7 @@ const CONFLICT_MESSAGES: Record<string, string> = {
   form_not_submitted: 'form not submitted yet',
   order_already_registered: 'the order already has its login',
   registration_in_progress: 'a registration for this order is in progress',
+  correction_decided: 'the correction is already decided',
 };
 
 /**
@@ -23,7 +24,7 @@ export function fromTemporal(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type, details } = error.cause;
     if (type === 'ValidationError') return new ValidationError((details?.[0] as FieldProblem[] | undefined) ?? []);
-    if (type && (SIGNUP_CONFLICTS as readonly string[]).includes(type)) return new ConflictError(type, CONFLICT_MESSAGES[type] ?? type);
+    if (type && ([...SIGNUP_CONFLICTS, ...LOGIN_REQUEST_CONFLICTS, ...CORRECTION_CONFLICTS] as readonly string[]).includes(type)) return new ConflictError(type, CONFLICT_MESSAGES[type] ?? type);
   }
   return error;
 }

@@ -63,7 +63,7 @@ export const configSchema = z.object({
   ORDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** Bearer token of operator endpoints and the codec endpoint. @defaultValue a development value */
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
-  /** Signs session cookies. @defaultValue a development value */
+  /** Keys digests that must not be recomputable (recovery e-mail keys, decoy questions). @defaultValue a development value */
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** AES-256-GCM key for Temporal payloads, base64 of 32 bytes. @defaultValue a development key */
   PAYLOAD_ENCRYPTION_KEY: payloadKey.default(DEV_PAYLOAD_KEY),
@@ -81,6 +81,18 @@ export const configSchema = z.object({
   ORDER_REMINDER_AFTER_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(1440),
   /** First purchase: mark the order `registration_expired` after this long. @defaultValue 10080 (7 days) */
   ORDER_REGISTRATION_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(10_080),
+  /** A password-reset link works once, for this long (fractions allowed). @defaultValue 30 */
+  RECOVERY_TOKEN_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
+  /** "Crea nuova login": a request not confirmed by then expires and creates nothing (fractions allowed). @defaultValue 30 */
+  LOGIN_REQUEST_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
+  /** Failed sign-ins on one username (known or not) that lock it. @defaultValue 5 */
+  LOGIN_LOCKOUT_ATTEMPTS: int(1, 1000).default(5),
+  /** How long a locked username answers 429, and the window its failures are counted in (fractions allowed). @defaultValue 15 */
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(60 * 24).default(15),
+  /** Sign-in attempts per client address and minute; more answer 429. @defaultValue 20 */
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20),
+  /** Holder-data correction: without an operator's decision by then it is rejected automatically (fractions allowed). @defaultValue 336 (14 days) */
+  CORRECTION_DEADLINE_HOURS: z.coerce.number().positive().max(24 * 365).default(336),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -7,10 +7,16 @@ export interface Order {
   _id: string;
   items: OrderItem[];
   buyerEmail?: string;
-  /** What the order pipeline reads: `registration_expired` means the buyer never registered. */
-  status: 'awaiting_registration' | 'registered' | 'registration_expired';
+  /** What the order pipeline reads: `registration_expired` means the buyer never registered; `pending_payment`: a renewal waiting to be paid. */
+  status: 'awaiting_registration' | 'registered' | 'registration_expired' | 'pending_payment';
   username?: string;
   via?: 'registration' | 'association';
+  /** Absent on the pipeline's purchases; `renewal` for a customer's renewal request (`_id` `renewal-<uuid>`). */
+  kind?: 'purchase' | 'renewal';
+  /** A renewal: the service it extends once paid, by how many months, and the login's profile. */
+  serviceId?: string;
+  months?: number;
+  profileId?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,9 +29,15 @@ const schema = new Schema<Order>(
     status: { type: String, required: true },
     username: String,
     via: String,
+    kind: String,
+    serviceId: String,
+    months: Number,
+    profileId: String,
   },
   { collection: 'orders', timestamps: true },
 );
+// The customer area lists a login's orders (FerretDB 1.x still scans; real MongoDB uses it).
+schema.index({ username: 1 });
 
 export type OrderModel = Model<Order>;
 export const orderModel = (connection: Connection): OrderModel =>

@@ -33,6 +33,8 @@ export interface SessionStore {
   resume(sessionId: string): Promise<StoredSession | null>;
   /** Ends a session; ending an unknown one is not an error. */
   destroy(sessionId: string): Promise<void>;
+  /** Ends every session of a login (after a password change); returns how many were live. */
+  destroyAllFor(username: string): Promise<number>;
 }
 
 export const SESSION_IDLE_TTL_MS = 8 * 60 * 60_000;
@@ -45,7 +47,17 @@ const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 const storedSessionSchema = z.object({ username: z.string(), profileId: z.string(), createdAt: z.iso.datetime() });
 
 /** Redis keeps only the SHA-256 of the id, so a dump or a replica yields no usable cookie. */
-const keyOf = (sessionId: string) => `sess:${createHash('sha256').update(sessionId).digest('hex')}`;
+const digestOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
+const keyOfDigest = (digest: string) => `sess:${digest}`;
+/** The digests of one login's sessions (a set), so all of them can be ended without a scan. */
+const loginIndexKeyOf = (username: string) => `sess-user:${username}`;
+
+/** MULTI and pipelines answer each command with its own error; one failed write must not pass silently. */
+function assertExecuted(results: Array<[Error | null, unknown]> | null): Array<[Error | null, unknown]> {
+  const failure = results === null ? new Error('Redis transaction aborted') : results.find(([error]) => error)?.[0];
+  if (failure) throw failure;
+  return results ?? [];
+}
 
 /** A record this code did not write (or a corrupted one) is no session, not a 500. */
 function parseRecord(raw: string): z.output<typeof storedSessionSchema> | null {
@@ -69,14 +81,25 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
   return {
     async create(login) {
       const sessionId = randomBytes(SESSION_ID_BYTES).toString('base64url');
+      const digest = digestOf(sessionId);
       const record = { username: login.username, profileId: login.profileId, createdAt: new Date().toISOString() };
-      await redis.set(keyOf(sessionId), JSON.stringify(record), 'PX', Math.min(idleTtlMs, absoluteTtlMs));
+      const indexKey = loginIndexKeyOf(login.username);
+      // One transaction: no live session is ever missing from its login's index. The index outlives
+      // every member (none lives past the absolute limit), and stale members are harmless.
+      const results = await redis
+        .multi()
+        .sadd(indexKey, digest)
+        .pexpire(indexKey, absoluteTtlMs)
+        .set(keyOfDigest(digest), JSON.stringify(record), 'PX', Math.min(idleTtlMs, absoluteTtlMs))
+        .exec();
+      assertExecuted(results);
       return sessionId;
     },
 
     async resume(sessionId) {
       if (!isSessionIdShaped(sessionId)) return null;
-      const key = keyOf(sessionId);
+      const digest = digestOf(sessionId);
+      const key = keyOfDigest(digest);
       const raw = await redis.get(key);
       if (raw === null) return null;
       const record = parseRecord(raw);
@@ -84,6 +107,7 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
       const remainingMs = createdAt.getTime() + absoluteTtlMs - Date.now();
       if (!record || remainingMs <= 0) {
         await redis.del(key);
+        if (record) await redis.srem(loginIndexKeyOf(record.username), digest);
         return null;
       }
       // Sliding idle expiry, never past the absolute limit. A sign-out racing this finds no key: PEXPIRE does nothing.
@@ -92,7 +116,23 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
     },
 
     async destroy(sessionId) {
-      if (isSessionIdShaped(sessionId)) await redis.del(keyOf(sessionId));
+      if (!isSessionIdShaped(sessionId)) return;
+      const digest = digestOf(sessionId);
+      const raw = await redis.getdel(keyOfDigest(digest));
+      const username = raw === null ? undefined : parseRecord(raw)?.username;
+      if (username) await redis.srem(loginIndexKeyOf(username), digest);
+    },
+
+    async destroyAllFor(username) {
+      const indexKey = loginIndexKeyOf(username);
+      const digests = await redis.smembers(indexKey);
+      if (digests.length === 0) return 0;
+      // Only the members read are removed: a session created meanwhile stays indexed, so a later call ends it.
+      const pipeline = redis.pipeline();
+      for (const digest of digests) pipeline.del(keyOfDigest(digest));
+      pipeline.srem(indexKey, ...digests);
+      const results = assertExecuted(await pipeline.exec());
+      return results.slice(0, digests.length).reduce((ended, [, deleted]) => ended + Number(deleted), 0);
     },
   };
 }

@@ -3,8 +3,11 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { createActivities } from '../activities';
 import { loadConfigOrExit, type Config } from '../config';
+import { auditEventModel } from '../customers/audit-event-model';
+import { profileCorrectionModel } from '../customers/correction-model';
 import { customerProfileModel } from '../customers/customer-profile-model';
 import { loginModel } from '../customers/login-model';
+import { ProfileLock } from '../customers/profile-lock';
 import { connectMongo } from '../db/mongo';
 import { EmailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
@@ -45,6 +48,9 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
       emailQueue,
       profiles: customerProfileModel(deps.mongo),
       logins: loginModel(deps.mongo),
+      corrections: profileCorrectionModel(deps.mongo),
+      auditEvents: auditEventModel(deps.mongo),
+      profileLock: new ProfileLock(deps.redis),
       orders: orderModel(deps.mongo),
       services: serviceModel(deps.mongo),
     }),

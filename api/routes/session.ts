@@ -1,18 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { CustomerProfile, CustomerProfileModel } from '../../customers/customer-profile-model';
+import type { Config } from '../../config';
+import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import type { LoginModel } from '../../customers/login-model';
 import { AppError, UnauthorizedError } from '../../domain/errors';
 import { hashPassword, verifyPassword } from '../../security/argon2';
 import type { ApiDocument } from '../openapi';
+import { rateLimit } from '../rate-limit';
 import { route } from '../route';
 import { requireLogin, SESSION_COOKIE, sessionCookieOptions, sessionIdFrom, signedInLogin, type SessionStore } from '../session-auth';
+import { signInLockout } from '../sign-in-lockout';
+import { publicProfile, publicProfileSchema } from '../public-profile';
 
 export interface SessionRouteDeps {
   logins: LoginModel;
   profiles: CustomerProfileModel;
   sessions: SessionStore;
+  /** Sign-in lockout and rate limit counters. */
+  redis: Redis;
+  config: Pick<Config, 'LOGIN_LOCKOUT_ATTEMPTS' | 'LOGIN_LOCKOUT_MINUTES' | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'>;
 }
 
 /** 401 alike for an unknown username, a wrong password and a login that may not sign in: the answer tells them apart for no one. */
@@ -27,20 +35,16 @@ const signInBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-const profileSchema = z.looseObject({ profileId: z.string() });
-
-/** The profile as its customer sees it: `_id` named `profileId`, without Mongo's `__v` or the secret answer's hash. */
-function publicProfile(profile: CustomerProfile & { __v?: unknown }): Record<string, unknown> {
-  const { _id: profileId, __v: _mongoVersion, recovery, ...fields } = profile;
-  return { profileId, ...fields, ...(recovery ? { recovery: { question: recovery.question } } : {}) };
-}
-
 /** Journey 7, first part: sign in and out with a session cookie, and `GET /api/v1/me`. */
-export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions }: SessionRouteDeps): Router {
+export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, redis, config }: SessionRouteDeps): Router {
   const router = Router();
   const tags = ['session'];
   // Hashed once at start-up; an unknown username is checked against it so it costs as long as a wrong password.
   const dummyPasswordHash = hashPassword(randomBytes(32).toString('base64url'));
+  const lockout = signInLockout(redis, { attempts: config.LOGIN_LOCKOUT_ATTEMPTS, lockoutMs: Math.round(config.LOGIN_LOCKOUT_MINUTES * 60_000) });
+
+  // Per client address, before anything else: bounds guessing across usernames, and argon2's CPU and memory.
+  router.post('/api/v1/session', rateLimit(redis, { name: 'sign-in', limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }));
 
   route(
     router,
@@ -54,12 +58,17 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions }:
       responses: {
         200: { description: 'Signed in; `Set-Cookie: sid=…; Path=/; HttpOnly; SameSite=Lax` (and `Secure` over https)', schema: z.object({ username: z.string() }) },
         401: { description: 'Unknown username, wrong password, or a login that is not active (`invalid_credentials`, one answer for all)' },
+        429: { description: '`rate_limited`, with Retry-After: too many attempts from this address, or the username is locked after repeated failures (known or not)' },
       },
     },
     async (req, res, credentials) => {
+      await lockout.refuseWhileLocked(credentials.username);
       const login = await logins.findById(credentials.username, { profileId: 1, passwordHash: 1, status: 1 }).lean();
       const matches = await verifyPassword(login?.passwordHash ?? (await dummyPasswordHash), credentials.password);
-      if (!login?.passwordHash || !matches || login.status !== 'active') throw new InvalidCredentialsError('invalid credentials');
+      if (!login?.passwordHash || !matches || login.status !== 'active') {
+        await lockout.recordFailure(credentials.username);
+        throw new InvalidCredentialsError('invalid credentials');
+      }
 
       // Whatever session the browser had ends: the new one gets a fresh id (no fixation).
       const previous = sessionIdFrom(req);
@@ -100,7 +109,7 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions }:
       tags,
       security: 'session',
       responses: {
-        200: { description: 'The customer', schema: z.object({ username: z.string(), profile: profileSchema, logins: z.array(z.string()) }) },
+        200: { description: 'The customer', schema: z.object({ username: z.string(), profile: publicProfileSchema, logins: z.array(z.string()) }) },
         401: { description: 'Not signed in, or the session expired' },
       },
     },

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -11,6 +10,7 @@ import { registrationFormSchema } from '../../domain/registration';
 import { signup } from '../../workflows/signup/signup';
 import { passwordContext, setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
 import { languageOf } from '../errors';
+import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
 import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
@@ -22,19 +22,10 @@ export interface SignupRouteDeps {
 }
 
 const policyCheckBody = z.strictObject({ password: z.string().max(200), username: z.string().max(100).optional() });
-const signupIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The signup id of an Idempotency-Key: the same key is the same signup (and workflow). */
-function signupIdFor(req: Request): string {
-  const key = req.get('idempotency-key');
-  if (!key) return randomUUID();
-  const hex = createHash('sha256').update(`signup:${key}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
 
 function signupIdParam(req: Request): string {
   const signupId = String(req.params.signupId);
-  if (!signupIdPattern.test(signupId)) throw new NotFoundError('no such signup');
+  if (!UUID_PATTERN.test(signupId)) throw new NotFoundError('no such signup');
   return signupId;
 }
 
@@ -56,7 +47,8 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
     },
     async (req, res, form) => {
       const submission = await submissionFrom(req, form);
-      const signupId = signupIdFor(req);
+      // The same Idempotency-Key is the same signup (and workflow).
+      const signupId = idForRequest(req, 'signup');
       const { username } = await viaTemporal(() =>
         temporal.workflow.executeUpdateWithStart(submitForm, {
           args: [submission],

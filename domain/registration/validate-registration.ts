@@ -6,6 +6,7 @@ import { isValidPhoneNumber, toE164 } from './phone';
 import { isComuneInProvince, isKnownCountry, isKnownProvince, isPostalCodeFormat, officialComuneName } from './places';
 import type { RegistrationForm, SubjectType } from './registration-form';
 import { HOLDER_FIELDS, HOLDER_RULES, type HolderField, type TaxCodeKind } from './subject-types';
+import { normalizeSecretAnswer } from '../secret-answer';
 
 // zod's e-mail pattern wants a dotted domain with a TLD, which is what "deliverable" can mean without DNS.
 const emailAddress = z.email();
@@ -119,7 +120,8 @@ function recoveryProblems(recovery: RegistrationForm['recovery']): FieldProblem[
   const answer = filled(recovery?.answer);
   if (question && !answer) return [{ path: 'recovery.answer', rule: 'required' }];
   if (answer && !question) return [{ path: 'recovery.question', rule: 'required' }];
-  if (answer && [...answer].length < RECOVERY_ANSWER_MIN_LENGTH) {
+  // Counted as stored: after normalization ("!!!" normalizes to nothing, and could never be matched).
+  if (answer && [...normalizeSecretAnswer(answer)].length < RECOVERY_ANSWER_MIN_LENGTH) {
     return [{ path: 'recovery.answer', rule: 'min_length', params: { min: RECOVERY_ANSWER_MIN_LENGTH } }];
   }
   return [];

@@ -71,6 +71,7 @@ describe('standalone signup through HTTP on the real stack (API, worker, Tempora
     ['an e-mail confirmation that differs', 'emailConfirmation', 'mismatch', (f) => ({ ...f, emailConfirmation: 'other@example.it' })],
     ['the privacy notice not accepted', 'privacy.noticeAccepted', 'must_accept', (f) => ({ ...f, privacy: { ...f.privacy, noticeAccepted: false } })],
     ['a question without an answer', 'recovery.answer', 'required', (f) => ({ ...f, recovery: { question: 'Colore preferito?', answer: '' } })],
+    ['an answer that is only punctuation', 'recovery.answer', 'min_length', (f) => ({ ...f, recovery: { question: 'Colore preferito?', answer: '!!!' } })],
     ['an unknown field', 'nickname', 'unknown_field', (f) => ({ ...f, nickname: 'mario' })],
     ['an unknown subject type', 'subjectType', 'one_of', (f) => ({ ...f, subjectType: 'alieno' })],
   ];

@@ -1,0 +1,40 @@
+import type { Locale } from '../../contracts';
+import type { CustomerProfileModel } from '../../customers/customer-profile-model';
+import type { LoginModel } from '../../customers/login-model';
+import { NotFoundError } from '../../domain/errors';
+import { displayNameOf } from '../../domain/registration/submission';
+
+export interface LoginActivityDeps {
+  profiles: CustomerProfileModel;
+  logins: LoginModel;
+}
+
+/** How the profile is reached by e-mail, read when it is needed (the customer may have changed it). */
+export interface ProfileContact {
+  email: string;
+  displayName: string;
+  locale: Locale;
+}
+
+/**
+ * Activities of "Crea nuova login". They read the profile by `_id` and write only the new login:
+ * the profile belongs to whoever edits it, and on FerretDB 1.x a write would rewrite it whole.
+ */
+export function createLoginActivities({ profiles, logins }: LoginActivityDeps) {
+  return {
+    /** The profile's contact address, display name and language; NotFoundError (not retried) when it is gone. */
+    async profileContact(profileId: string): Promise<ProfileContact> {
+      const profile = await profiles.findById(profileId, { email: 1, holder: 1, locale: 1 }).lean().exec();
+      if (!profile) throw new NotFoundError(`no profile ${profileId}`);
+      return { email: profile.email, displayName: displayNameOf(profile.holder), locale: profile.locale };
+    },
+
+    /** Sets the password hash of a login this profile reserved and activates it; safe to repeat. */
+    async activateAdditionalLogin(input: { username: string; profileId: string; passwordHash: string }): Promise<void> {
+      const { matchedCount } = await logins
+        .updateOne({ _id: input.username, profileId: input.profileId }, { $set: { passwordHash: input.passwordHash, status: 'active', activatedAt: new Date() } })
+        .exec();
+      if (matchedCount !== 1) throw new NotFoundError(`no login ${input.username} on profile ${input.profileId}`);
+    },
+  };
+}
