@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { projectRoot } from '../../config/paths';
 import { testServers } from './stack';
 
@@ -44,4 +44,14 @@ export async function recordHistory(env: TestWorkflowEnvironment, workflowId: st
   const dir = path.join(projectRoot, 'test', 'workflows', 'histories');
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, `${name}.json`), historyToJSON(history));
+}
+
+/**
+ * Runs `body` while a worker with these (fake) activities serves a task queue of its own on the
+ * time-skipping server; the activities are test doubles, hence the loose type.
+ */
+export async function withTestWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  return worker.runUntil(body(taskQueue));
 }

@@ -1,11 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
 import { SYSTEM_REJECTION_NOTES, type CorrectionRequest } from '../../../contracts';
 import { profileCorrection } from '../../../workflows';
 import { correctionRecorded, correctionState, decide, decision } from '../../../workflows/corrections/profile-correction-messages';
-import { recordHistory, timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const DEADLINE_MS = 336 * HOUR;
@@ -39,11 +38,7 @@ describe('profileCorrection workflow (time-skipping server, activities isolated)
   });
   afterAll(() => env?.teardown());
 
-  async function withWorker<T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `correction-${Math.random()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: activities as unknown as Activities });
-    return worker.runUntil(body(taskQueue));
-  }
+  const withWorker = <T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>) => withTestWorker(env, activities, body);
 
   /** Starts the run and waits, as the API does, until the request is recorded. */
   async function requested(taskQueue: string, correctionId: string) {

@@ -1,12 +1,11 @@
 import { WorkflowFailedError, type WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
 import { loginRequestWorkflowId, type AdditionalLoginRequest } from '../../../contracts';
 import { NotFoundError } from '../../../domain/errors';
 import { additionalLogin } from '../../../workflows';
 import { confirmLoginRequest, loginRequestState } from '../../../workflows/logins/additional-login-messages';
-import { recordHistory, timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const MINUTE = 60_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -31,11 +30,7 @@ describe('additionalLogin workflow (time-skipping server, activities isolated)',
   });
   afterAll(() => env?.teardown());
 
-  async function withWorker<T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `logins-${Math.random()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: activities as unknown as Activities });
-    return worker.runUntil(body(taskQueue));
-  }
+  const withWorker = <T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>) => withTestWorker(env, activities, body);
 
   const request: AdditionalLoginRequest = { profileId: PROFILE, requestedBy: '1234567@aruba.it', passwordHash: HASH, usernameDomain: 'aruba.it', expiresInMs: 30 * MINUTE };
   const start = (taskQueue: string, requestId: string) =>

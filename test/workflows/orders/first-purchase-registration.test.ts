@@ -1,12 +1,10 @@
 import type { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { Activities } from '../../../activities';
 import type { OrderCompleted } from '../../../contracts';
 import { firstPurchaseRegistration } from '../../../workflows';
 import { associateOrder, orderRegistrationState, setPassword, submitForm } from '../../../workflows/orders/first-purchase-messages';
 import { personSubmission } from '../../support/registration-samples';
-import { recordHistory, timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -42,11 +40,7 @@ describe('firstPurchaseRegistration workflow (time-skipping server, activities i
   });
   afterAll(() => env?.teardown());
 
-  async function withWorker<T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `order-${Math.random()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities: activities as unknown as Activities });
-    return worker.runUntil(body(taskQueue));
-  }
+  const withWorker = <T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>) => withTestWorker(env, activities, body);
 
   const start = (taskQueue: string, event: OrderCompleted = order) =>
     env.client.workflow.start(firstPurchaseRegistration, {

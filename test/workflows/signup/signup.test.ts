@@ -1,12 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import type { Activities } from '../../../activities';
 import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
 import { signup } from '../../../workflows';
 import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
 import { personSubmission } from '../../support/registration-samples';
-import { recordHistory, timeSkippingEnvironment, workflowBundle } from '../../support/temporal';
+import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -32,16 +31,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
   });
   afterAll(() => env?.teardown());
 
-  async function withWorker<T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `signup-${Math.random()}`;
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      activities: activities as unknown as Activities,
-    });
-    return worker.runUntil(body(taskQueue));
-  }
+  const withWorker = <T>(activities: ReturnType<typeof fakeActivities>, body: (taskQueue: string) => Promise<T>) => withTestWorker(env, activities, body);
 
   const start = (taskQueue: string, id: string) =>
     env.client.workflow.start(signup, { workflowId: `signup-${id}`, taskQueue, args: [{ expiresInMs: 24 * HOUR, usernameDomain: 'aruba.it' }] });
