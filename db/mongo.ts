@@ -1,4 +1,4 @@
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model } from 'mongoose';
 
 /**
  * One connection per process. Written for single-document atomicity (FerretDB has no
@@ -28,4 +28,18 @@ export async function pingMongo(connection: Connection): Promise<boolean> {
 /** E11000: a unique index refused the write. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * Inserts a document whose `_id` (or another unique key) makes it the one of its kind: true when this
+ * call created it, false when it already existed (an earlier try, or a concurrent one, did).
+ */
+export async function insertOnce<T>(model: Model<T>, document: Partial<T>): Promise<boolean> {
+  try {
+    await model.create(document);
+    return true;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return false;
+    throw error;
+  }
 }

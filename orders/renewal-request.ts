@@ -1,4 +1,4 @@
-import { isDuplicateKeyError } from '../db/mongo';
+import { insertOnce } from '../db/mongo';
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Order, OrderModel } from './order-model';
 import type { ServiceModel } from './service-model';
@@ -24,21 +24,17 @@ export async function requestRenewal(
   const service = await services.findById(request.serviceId, { username: 1, sku: 1, name: 1, status: 1 }).lean();
   if (!service || service.username !== request.username) throw new NotFoundError('no such service');
   if (service.status === 'cancelled') throw new ConflictError('service_not_renewable', 'a cancelled service cannot be renewed');
-  try {
-    await orders.create({
-      _id: request.orderId,
-      kind: 'renewal',
-      items: [{ sku: service.sku, name: service.name, durationMonths: request.months }],
-      serviceId: request.serviceId,
-      months: request.months,
-      username: request.username,
-      profileId: request.profileId,
-      status: 'pending_payment',
-    });
-    return { orderId: request.orderId, status: 'pending_payment' };
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
-  }
+  const created = await insertOnce(orders, {
+    _id: request.orderId,
+    kind: 'renewal',
+    items: [{ sku: service.sku, name: service.name, durationMonths: request.months }],
+    serviceId: request.serviceId,
+    months: request.months,
+    username: request.username,
+    profileId: request.profileId,
+    status: 'pending_payment',
+  });
+  if (created) return { orderId: request.orderId, status: 'pending_payment' };
   // The same Idempotency-Key again: the same answer, unless it came with another request.
   const recorded = await orders.findById(request.orderId).lean();
   if (!recorded || recorded.serviceId !== request.serviceId || recorded.months !== request.months) {

@@ -4,7 +4,7 @@ import type { ProfileCorrectionModel } from '../../customers/correction-model';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import { updateProfileExclusively } from '../../customers/exclusive-profile-update';
 import type { ProfileLock } from '../../customers/profile-lock';
-import { isDuplicateKeyError } from '../../db/mongo';
+import { insertOnce } from '../../db/mongo';
 import { NotFoundError } from '../../domain/errors';
 import { holderCorrectionProblems, holderFieldOf } from '../../domain/profile/holder-correction';
 import { displayNameOf } from '../../domain/registration/submission';
@@ -52,22 +52,18 @@ export function createCorrectionActivities({ profiles, corrections, auditEvents,
   return {
     /** Records the request as `pending`, once. */
     async recordCorrectionRequest(input: Omit<CorrectionRequest, 'fingerprint'> & { correctionId: string; requestedAt: string; deadline: string }): Promise<void> {
-      try {
-        await corrections.create({
-          _id: input.correctionId,
-          profileId: input.profileId,
-          field: input.field,
-          oldValue: input.oldValue,
-          newValue: input.newValue,
-          reason: input.reason,
-          requestedBy: input.requestedBy,
-          requestedAt: new Date(input.requestedAt),
-          deadline: new Date(input.deadline),
-          status: 'pending',
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error; // recorded by an earlier try
-      }
+      await insertOnce(corrections, {
+        _id: input.correctionId,
+        profileId: input.profileId,
+        field: input.field,
+        oldValue: input.oldValue,
+        newValue: input.newValue,
+        reason: input.reason,
+        requestedBy: input.requestedBy,
+        requestedAt: new Date(input.requestedAt),
+        deadline: new Date(input.deadline),
+        status: 'pending',
+      });
     },
 
     /**
@@ -102,23 +98,19 @@ export function createCorrectionActivities({ profiles, corrections, auditEvents,
     async recordCorrectionDecision(input: CorrectionDecisionRecord): Promise<CorrectionContact | null> {
       const at = new Date(input.decidedAt);
       const explanation = { ...(input.note ? { note: input.note } : {}), ...(input.cause ? { cause: input.cause } : {}) };
-      try {
-        await auditEvents.create({
-          _id: `correction-${input.correctionId}:decision`,
-          kind: 'holder_correction',
-          actor: input.actor,
-          at,
-          profileId: input.profileId,
-          correctionId: input.correctionId,
-          field: input.field,
-          oldValue: input.oldValue,
-          newValue: input.newValue,
-          decision: input.status,
-          ...explanation,
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error; // recorded by an earlier try
-      }
+      await insertOnce(auditEvents, {
+        _id: `correction-${input.correctionId}:decision`,
+        kind: 'holder_correction',
+        actor: input.actor,
+        at,
+        profileId: input.profileId,
+        correctionId: input.correctionId,
+        field: input.field,
+        oldValue: input.oldValue,
+        newValue: input.newValue,
+        decision: input.status,
+        ...explanation,
+      });
       await corrections.updateOne({ _id: input.correctionId }, { $set: { status: input.status, decidedBy: input.actor, decidedAt: at, ...explanation } }).exec();
       const profile = await profiles.findById(input.profileId, { email: 1, locale: 1, holder: 1 }).lean().exec();
       return profile ? { email: profile.email, locale: profile.locale, displayName: displayNameOf(profile.holder) } : null;

@@ -1,5 +1,5 @@
 import type { RegistrationSubmission } from '../../contracts';
-import { isDuplicateKeyError } from '../../db/mongo';
+import { insertOnce } from '../../db/mongo';
 import type { Consent, CustomerProfileModel } from '../../customers/customer-profile-model';
 import type { Login, LoginModel } from '../../customers/login-model';
 import { usernameCandidate } from '../../customers/username';
@@ -24,28 +24,24 @@ export function createCustomerActivities({ profiles, logins }: CustomerActivityD
       const { submission } = input;
       const now = new Date();
       const consent = (kind: Consent['kind'], granted: boolean): Consent => ({ kind, granted, version: PRIVACY_NOTICE_VERSION, at: now });
-      try {
-        await profiles.create({
-          _id: input.profileId,
-          subjectType: submission.subjectType,
-          holder: submission.holder,
-          address: submission.address,
-          phone: submission.phone,
-          email: submission.email,
-          locale: submission.locale,
-          consents: [
-            consent('privacy_notice', submission.privacy.noticeAccepted),
-            consent('processing', submission.privacy.processingConsent),
-            consent('marketing', submission.privacy.marketingConsent),
-          ],
-          recovery: submission.recovery,
-          status: 'pending',
-          origin: { kind: input.origin, id: input.originId },
-          version: 1,
-        });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error; // created by an earlier try of this same flow
-      }
+      await insertOnce(profiles, {
+        _id: input.profileId,
+        subjectType: submission.subjectType,
+        holder: submission.holder,
+        address: submission.address,
+        phone: submission.phone,
+        email: submission.email,
+        locale: submission.locale,
+        consents: [
+          consent('privacy_notice', submission.privacy.noticeAccepted),
+          consent('processing', submission.privacy.processingConsent),
+          consent('marketing', submission.privacy.marketingConsent),
+        ],
+        recovery: submission.recovery,
+        status: 'pending',
+        origin: { kind: input.origin, id: input.originId },
+        version: 1,
+      });
       return input.profileId;
     },
 
@@ -57,14 +53,10 @@ export function createCustomerActivities({ profiles, logins }: CustomerActivityD
     async allocateUsername(input: { allocationKey: string; profileId: string; origin: Login['origin']; domain: string }): Promise<string> {
       for (let attempt = 0; attempt < MAX_USERNAME_ATTEMPTS; attempt++) {
         const username = usernameCandidate(input.allocationKey, attempt, input.domain);
-        try {
-          await logins.create({ _id: username, profileId: input.profileId, status: 'reserved', origin: input.origin, allocatedBy: input.allocationKey, failedAttempts: 0 });
-          return username;
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error;
-          const taken = await logins.findById(username).lean().exec();
-          if (taken?.allocatedBy === input.allocationKey) return username;
-        }
+        const reserved = { _id: username, profileId: input.profileId, status: 'reserved' as const, origin: input.origin, allocatedBy: input.allocationKey, failedAttempts: 0 };
+        if (await insertOnce(logins, reserved)) return username;
+        const taken = await logins.findById(username).lean().exec();
+        if (taken?.allocatedBy === input.allocationKey) return username;
       }
       throw new Error(`no free username after ${MAX_USERNAME_ATTEMPTS} candidates`);
     },

@@ -1,5 +1,5 @@
 import type { OrderCompleted } from '../../contracts';
-import { isDuplicateKeyError } from '../../db/mongo';
+import { insertOnce } from '../../db/mongo';
 import type { OrderModel } from '../../orders/order-model';
 import { addMonths, type ServiceModel } from '../../orders/service-model';
 
@@ -13,32 +13,24 @@ export function createOrderActivities({ orders, services }: OrderActivityDeps) {
   return {
     /** Keeps the order where the pipeline can read its registration status; once. */
     async recordOrder(order: OrderCompleted): Promise<void> {
-      try {
-        await orders.create({ _id: order.orderId, items: order.items, buyerEmail: order.buyerEmail, status: 'awaiting_registration' });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
+      await insertOnce(orders, { _id: order.orderId, items: order.items, buyerEmail: order.buyerEmail, status: 'awaiting_registration' });
     },
 
     /** The order's items become services of the login, starting now. */
     async attachServices(input: { order: OrderCompleted; username: string; profileId: string }): Promise<void> {
       const startsAt = new Date();
       for (const [index, item] of input.order.items.entries()) {
-        try {
-          await services.create({
-            _id: `${input.order.orderId}:${index}`,
-            orderId: input.order.orderId,
-            sku: item.sku,
-            name: item.name,
-            username: input.username,
-            profileId: input.profileId,
-            status: 'active',
-            startsAt,
-            expiresAt: addMonths(startsAt, item.durationMonths),
-          });
-        } catch (error) {
-          if (!isDuplicateKeyError(error)) throw error; // attached by an earlier try
-        }
+        await insertOnce(services, {
+          _id: `${input.order.orderId}:${index}`,
+          orderId: input.order.orderId,
+          sku: item.sku,
+          name: item.name,
+          username: input.username,
+          profileId: input.profileId,
+          status: 'active',
+          startsAt,
+          expiresAt: addMonths(startsAt, item.durationMonths),
+        });
       }
     },
 
