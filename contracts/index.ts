@@ -1,4 +1,5 @@
 export * from './corrections';
+export * from './display-name';
 export * from './email';
 export * from './logins';
 export * from './orders';

@@ -1,5 +1,4 @@
-import type { Locale, PasswordContextView } from '../contracts';
-import { displayNameOf } from '../domain/registration/submission';
+import { displayNameOf, type Locale, type PasswordContextView } from '../contracts';
 import type { RecoveryDeps } from './recovery-deps';
 
 /** An active login and what recovery needs of its profile. */

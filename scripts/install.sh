@@ -16,3 +16,4 @@ if [ ! -d node_modules ] || [ "$(cat node_modules/.lock-hash 2>/dev/null)" != "$
 fi
 
 npx tsc -p tsconfig.build.json
+node dist/scripts/build-workflow-bundle.js

@@ -17,6 +17,7 @@ import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { createRedisConnection } from '../redis/connection';
 import { createDataConverter } from '../temporal/data-converter';
+import { workflowBundlePath } from '../temporal/workflow-bundle';
 
 export type TemporalWorkerConfig = Pick<
   Config,
@@ -42,7 +43,7 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowsPath: require.resolve('../workflows'),
+    workflowBundle: { codePath: workflowBundlePath },
     activities: createActivities({
       outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
       emailQueue,

@@ -1,4 +1,4 @@
-import type { CorrectableField, CorrectionRequest, FinalCorrectionStatus, Locale, SystemRejectionCause } from '../../contracts';
+import { displayNameOf, type CorrectableField, type CorrectionRequest, type FinalCorrectionStatus, type Locale, type SystemRejectionCause } from '../../contracts';
 import type { AuditEventModel } from '../../customers/audit-event-model';
 import type { ProfileCorrectionModel } from '../../customers/correction-model';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
@@ -7,7 +7,6 @@ import type { ProfileLock } from '../../customers/profile-lock';
 import { insertOnce } from '../../db/mongo';
 import { NotFoundError } from '../../domain/errors';
 import { holderCorrectionProblems, holderFieldOf } from '../../domain/profile/holder-correction';
-import { displayNameOf } from '../../domain/registration/submission';
 
 export interface CorrectionActivityDeps {
   profiles: CustomerProfileModel;

@@ -1,8 +1,7 @@
-import type { Locale } from '../../contracts';
+import { displayNameOf, type Locale } from '../../contracts';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import type { LoginModel } from '../../customers/login-model';
 import { NotFoundError } from '../../domain/errors';
-import { displayNameOf } from '../../domain/registration/submission';
 
 export interface LoginActivityDeps {
   profiles: CustomerProfileModel;

@@ -5,6 +5,7 @@ import type { ManagedProcess } from '../../stack/process';
 import { startFerretDb, startRedis, startTemporal } from '../../stack/servers';
 import { waitForTemporal } from '../../stack/temporal-ready';
 import { loadTools } from '../../stack/tools';
+import { buildWorkflowBundle, isWorkflowBundleFresh } from '../../temporal/workflow-bundle';
 
 /**
  * Starts the real servers once for the whole run, on free ports, unless the environment already
@@ -13,6 +14,8 @@ import { loadTools } from '../../stack/tools';
  */
 export default async function globalSetup(): Promise<void> {
   const tools = loadTools();
+  // Workers load the prebuilt bundle; a run of Jest after editing a workflow must not test an old one.
+  const bundled = isWorkflowBundleFresh() ? undefined : buildWorkflowBundle();
   const root = mkdtempSync(path.join(os.tmpdir(), 'anagrafica-test-'));
   const logDir = path.join(root, 'logs');
   const started: ManagedProcess[] = [];
@@ -30,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPORAL_ADDRESS = process.env.TEMPORAL_ADDRESS ?? temporal!.address;
   process.env.TEST_TEMPORAL_TEST_SERVER = tools.temporalTestServer;
   process.env.TEST_LOG_DIR = logDir;
-  await waitForTemporal(process.env.TEST_TEMPORAL_ADDRESS);
+  await Promise.all([waitForTemporal(process.env.TEST_TEMPORAL_ADDRESS), bundled]);
 }
 
 declare global {

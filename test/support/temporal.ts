@@ -2,8 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { projectRoot } from '../../config/paths';
+import { workflowBundlePath } from '../../temporal/workflow-bundle';
 import { testServers } from './stack';
 
 /**
@@ -23,16 +24,10 @@ export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-
-/** The workflows bundled once per test file (bundling takes seconds). */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: require.resolve(`${projectRoot}/workflows`), logger: quietLogger });
-  return bundle;
+/** The workflows as the workers load them: the bundle built once (Jest's global setup rebuilds it when stale). */
+export function workflowBundle(): { codePath: string } {
+  return { codePath: workflowBundlePath };
 }
-
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 /**
  * Saves a finished run's history as a replay fixture (`test/workflows/histories/<name>.json`) when
@@ -52,6 +47,6 @@ export async function recordHistory(env: TestWorkflowEnvironment, workflowId: st
  */
 export async function withTestWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: await workflowBundle(), activities });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
   return worker.runUntil(body(taskQueue));
 }

@@ -19,6 +19,6 @@ describe('workflow replay of recorded histories', () => {
   it.each(files)('replays %s', async (file) => {
     quietTemporalRuntime();
     const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, `replay-${file}`);
+    await Worker.runReplayHistory({ workflowBundle: workflowBundle() }, history, `replay-${file}`);
   });
 });

@@ -1,7 +1,7 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { PasswordContextView, RegistrationSubmission, SignupConflict, SignupStep } from '../../contracts';
-import { displayNameOf, submissionProblems } from '../../domain/registration/submission';
+import { displayNameOf, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
+import { submissionProblems } from './submission-check';
 
 const { createCustomerProfile, allocateUsername, activateLogin, enqueueEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -37,13 +37,13 @@ export class Registration {
     return this.options.flowKey;
   }
 
-  /** Update validator of the form: the same rules as the API; a repeat must be the same form. */
+  /** Update validator of the form: a cheap check of what the API sent (it ran every rule); a repeat must be the same form. */
   validateForm(form: RegistrationSubmission): void {
     if (this.submission) {
       if (form.fingerprint !== this.submission.fingerprint) throw conflict('idempotency_key_reused', 'this registration was started with another form');
       return;
     }
-    const problems = submissionProblems(form, new Date());
+    const problems = submissionProblems(form);
     if (problems.length > 0) throw ApplicationFailure.create({ type: 'ValidationError', message: 'invalid form', details: [problems], nonRetryable: true });
   }
 

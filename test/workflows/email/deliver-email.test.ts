@@ -26,7 +26,7 @@ describe('deliverEmail workflow (time-skipping server, activities isolated)', ()
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowBundle: await workflowBundle(),
+      workflowBundle: workflowBundle(),
       activities,
     });
     return worker.runUntil(

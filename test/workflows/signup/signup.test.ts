@@ -80,14 +80,14 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
     expect(activities.allocateUsername).toHaveBeenCalledTimes(1);
   });
 
-  it('refuses an invalid form in the validator: nothing runs, and the same signup can still take a good form', async () => {
+  it('refuses in the validator a submission whose secret answer is not hashed: nothing runs, and the same signup can still take a good form', async () => {
     const activities = fakeActivities();
     await withWorker(activities, async (taskQueue) => {
       const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000003');
-      const bad: RegistrationSubmission = { ...personSubmission, holder: { ...personSubmission.holder, taxCode: 'RSSMRA80A01H501X' } };
+      const bad: RegistrationSubmission = { ...personSubmission, recovery: { question: 'Nome del primo animale domestico?', answerHash: 'Fufi' } };
       const error = await handle.executeUpdate(submitForm, { args: [bad] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationError', details: [[expect.objectContaining({ path: 'holder.taxCode' })]] });
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'ValidationError', details: [[{ path: 'recovery.answer', rule: 'format' }]] });
       expect(activities.createCustomerProfile).not.toHaveBeenCalled();
       expect(await handle.executeUpdate(submitForm, { args: [personSubmission] })).toEqual({ username: '1234567@aruba.it' });
       await handle.terminate();
