@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, redis: deps.redis, config: deps.config }));
   app.use(orderRoutes(docs, { temporal: deps.temporal, sessions, config: deps.config }));
   app.use(loginRoutes(docs, { temporal: deps.temporal, sessions, profiles: customerProfileModel(deps.mongo), config: deps.config }));
-  app.use(myOrderRoutes(docs, { sessions, orders: orderModel(deps.mongo), services: serviceModel(deps.mongo) }));
+  app.use(myOrderRoutes(docs, { sessions, orders: orderModel(deps.mongo), services: serviceModel(deps.mongo), idSecret: deps.config.SESSION_SECRET }));
   app.use(profileRoutes(docs, { profiles: customerProfileModel(deps.mongo), profileLock: new ProfileLock(deps.redis), sessions }));
   app.use(recoveryRoutes(docs, { temporal: deps.temporal, redis: deps.redis, logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, config: deps.config }));
   app.use(correctionRoutes(docs, { temporal: deps.temporal, profiles: customerProfileModel(deps.mongo), corrections: profileCorrectionModel(deps.mongo), sessions, config: deps.config }));

@@ -31,6 +31,22 @@ export const errorMessages: Catalog = {
   },
   profile_busy: { it: 'I dati sono in corso di modifica da un’altra richiesta: riprova tra poco.', en: 'The profile is being changed by another request: please try again shortly.' },
   correction_decided: { it: 'La richiesta di correzione è già stata decisa.', en: 'The correction request has already been decided.' },
+  // Conflicts of the registration flows (contracts/signup.ts SIGNUP_CONFLICTS).
+  signup_expired: { it: 'La registrazione è scaduta: ricomincia dal modulo.', en: 'The registration has expired: start again from the form.' },
+  signup_completed: { it: 'Questa registrazione è già conclusa.', en: 'This registration has already been completed.' },
+  password_already_set: { it: 'La password è già stata scelta.', en: 'The password has already been chosen.' },
+  form_already_submitted: { it: 'Il modulo è già stato inviato.', en: 'The form has already been submitted.' },
+  form_not_submitted: { it: 'Prima di scegliere la password invia il modulo di registrazione.', en: 'Submit the registration form before choosing the password.' },
+  idempotency_key_reused: {
+    it: 'Questa Idempotency-Key è già stata usata per una richiesta diversa.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  },
+  order_already_registered: { it: "L'ordine è già associato a una login.", en: 'The order already belongs to a login.' },
+  registration_in_progress: { it: "Per questo ordine è in corso una registrazione.", en: 'A registration for this order is in progress.' },
+  registration_failed: {
+    it: 'Non è stato possibile registrare i dati: riprova più tardi.',
+    en: 'The registration could not be recorded: please try again later.',
+  },
 };
 
 /** `{name}` placeholders are filled from the rule's params. */

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { CORRECTION_CONFLICTS, LOGIN_REQUEST_CONFLICTS, SIGNUP_CONFLICTS } from '../contracts';
-import { ConflictError, NotFoundError, ValidationError, type FieldProblem } from '../domain/errors';
+import { ConflictError, NotFoundError, RegistrationFailedError, ValidationError, type FieldProblem } from '../domain/errors';
 
 const CONFLICT_MESSAGES: Record<string, string> = {
   signup_expired: 'signup expired',
@@ -24,6 +24,7 @@ export function fromTemporal(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type, details } = error.cause;
     if (type === 'ValidationError') return new ValidationError((details?.[0] as FieldProblem[] | undefined) ?? []);
+    if (type === 'registration_failed') return new RegistrationFailedError(error.cause.message);
     if (type && ([...SIGNUP_CONFLICTS, ...LOGIN_REQUEST_CONFLICTS, ...CORRECTION_CONFLICTS] as readonly string[]).includes(type)) return new ConflictError(type, CONFLICT_MESSAGES[type] ?? type);
   }
   return error;

@@ -24,7 +24,7 @@ export interface FirstPurchaseOptions {
   registrationUrl: string;
 }
 
-export type OrderRegistrationStep = 'form' | 'creating' | 'password' | 'activating' | 'completed' | 'expired';
+export type OrderRegistrationStep = 'form' | 'creating' | 'password' | 'activating' | 'completed' | 'expired' | 'failed';
 
 export interface OrderRegistrationState {
   step: OrderRegistrationStep;

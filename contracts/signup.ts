@@ -29,7 +29,7 @@ export interface RegistrationSubmission {
   fingerprint: string;
 }
 
-export type SignupStep = 'form' | 'creating' | 'password' | 'activating' | 'completed' | 'expired';
+export type SignupStep = 'form' | 'creating' | 'password' | 'activating' | 'completed' | 'expired' | 'failed';
 
 export interface SignupState {
   step: SignupStep;

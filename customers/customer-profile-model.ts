@@ -24,7 +24,8 @@ export interface CustomerProfile {
   recovery?: { question: string; answerHash: string };
   /** `pending` until its first login is active. */
   status: 'pending' | 'active';
-  origin: { kind: 'signup' | 'first-purchase'; id: string };
+  /** Which flow created it, and which run of that flow (so no other run can claim it). */
+  origin: { kind: 'signup' | 'first-purchase'; id: string; runId?: string };
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -37,9 +38,10 @@ const schema = new Schema<CustomerProfile>(
     holder: { firstName: String, lastName: String, companyName: String, taxCode: String, vatNumber: String },
     address: {
       street: { type: String, required: true },
-      postalCode: { type: String, required: true },
+      // Empty outside Italy: mongoose's `required` would refuse '' (a foreign address has no CAP or provincia).
+      postalCode: { type: String, default: '' },
       city: { type: String, required: true },
-      province: { type: String, required: true },
+      province: { type: String, default: '' },
       country: { type: String, required: true },
     },
     phone: { type: String, required: true },
@@ -48,7 +50,7 @@ const schema = new Schema<CustomerProfile>(
     consents: [{ _id: false, kind: String, granted: Boolean, version: String, at: Date }],
     recovery: { type: new Schema({ question: String, answerHash: String }, { _id: false }), required: false },
     status: { type: String, required: true },
-    origin: { kind: String, id: String },
+    origin: { kind: String, id: String, runId: String },
     version: { type: Number, required: true, default: 1 },
   },
   { collection: 'customer_profiles', timestamps: true },

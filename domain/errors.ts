@@ -69,6 +69,12 @@ export class ConflictError extends AppError {
   }
 }
 
+/** 500: a registration step failed for good on our side (its run failed, visibly, in Temporal). */
+export class RegistrationFailedError extends AppError {
+  readonly code = 'registration_failed';
+  readonly status = 500;
+}
+
 /** A template's data does not fit its schema: a programming error, never retried. */
 export class InvalidEmailRequestError extends AppError {
   readonly code = 'invalid_email_request';

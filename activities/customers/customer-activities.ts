@@ -1,6 +1,8 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { RegistrationSubmission } from '../../contracts';
 import { insertOnce } from '../../db/mongo';
 import type { Consent, CustomerProfileModel } from '../../customers/customer-profile-model';
+import { activateReservedLogin, type LoginActivation } from '../../customers/login-activation';
 import type { Login, LoginModel } from '../../customers/login-model';
 import { usernameCandidate } from '../../customers/username';
 import { PRIVACY_NOTICE_VERSION } from '../../domain/privacy';
@@ -19,12 +21,16 @@ const MAX_USERNAME_ATTEMPTS = 50;
  */
 export function createCustomerActivities({ profiles, logins }: CustomerActivityDeps) {
   return {
-    /** Creates the profile once; returns its id. */
-    async createCustomerProfile(input: { profileId: string; origin: 'signup' | 'first-purchase'; originId: string; submission: RegistrationSubmission }): Promise<string> {
+    /**
+     * Creates the profile once; returns its id. `runId` names the run that creates it: a retry of
+     * that run finds its own profile, while any other run (a flow reopened after Temporal forgot
+     * it) is refused, so a finished registration is never taken over.
+     */
+    async createCustomerProfile(input: { profileId: string; runId: string; origin: 'signup' | 'first-purchase'; originId: string; submission: RegistrationSubmission }): Promise<string> {
       const { submission } = input;
       const now = new Date();
       const consent = (kind: Consent['kind'], granted: boolean): Consent => ({ kind, granted, version: PRIVACY_NOTICE_VERSION, at: now });
-      await insertOnce(profiles, {
+      const created = await insertOnce(profiles, {
         _id: input.profileId,
         subjectType: submission.subjectType,
         holder: submission.holder,
@@ -39,9 +45,16 @@ export function createCustomerActivities({ profiles, logins }: CustomerActivityD
         ],
         recovery: submission.recovery,
         status: 'pending',
-        origin: { kind: input.origin, id: input.originId },
+        origin: { kind: input.origin, id: input.originId, runId: input.runId },
         version: 1,
       });
+      if (!created) {
+        const existing = await profiles.findById(input.profileId, { origin: 1 }).lean().exec();
+        if (existing?.origin.runId !== input.runId) {
+          // Typed as the workflow's own conflict, so the waiting caller gets 409 signup_completed.
+          throw ApplicationFailure.create({ type: 'signup_completed', message: `profile ${input.profileId} belongs to another run`, nonRetryable: true });
+        }
+      }
       return input.profileId;
     },
 
@@ -56,15 +69,14 @@ export function createCustomerActivities({ profiles, logins }: CustomerActivityD
         const reserved = { _id: username, profileId: input.profileId, status: 'reserved' as const, origin: input.origin, allocatedBy: input.allocationKey, failedAttempts: 0 };
         if (await insertOnce(logins, reserved)) return username;
         const taken = await logins.findById(username).lean().exec();
-        if (taken?.allocatedBy === input.allocationKey) return username;
+        if (taken?.allocatedBy === input.allocationKey && taken.status === 'reserved') return username;
       }
       throw new Error(`no free username after ${MAX_USERNAME_ATTEMPTS} candidates`);
     },
 
-    /** Sets the password hash and activates the login and its profile. Repeating it changes nothing more. */
-    async activateLogin(input: { username: string; profileId: string; passwordHash: string }): Promise<void> {
-      const now = new Date();
-      await logins.updateOne({ _id: input.username }, { $set: { passwordHash: input.passwordHash, status: 'active', activatedAt: now } }).exec();
+    /** Activates the login this flow reserved (see activateReservedLogin) and its profile. */
+    async activateLogin(input: LoginActivation): Promise<void> {
+      await activateReservedLogin(logins, input);
       await profiles.updateOne({ _id: input.profileId }, { $set: { status: 'active' } }).exec();
     },
 

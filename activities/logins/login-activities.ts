@@ -1,5 +1,6 @@
 import { displayNameOf, type Locale } from '../../contracts';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
+import { activateReservedLogin, type LoginActivation } from '../../customers/login-activation';
 import type { LoginModel } from '../../customers/login-model';
 import { NotFoundError } from '../../domain/errors';
 
@@ -28,12 +29,9 @@ export function createLoginActivities({ profiles, logins }: LoginActivityDeps) {
       return { email: profile.email, displayName: displayNameOf(profile.holder), locale: profile.locale };
     },
 
-    /** Sets the password hash of a login this profile reserved and activates it; safe to repeat. */
-    async activateAdditionalLogin(input: { username: string; profileId: string; passwordHash: string }): Promise<void> {
-      const { matchedCount } = await logins
-        .updateOne({ _id: input.username, profileId: input.profileId }, { $set: { passwordHash: input.passwordHash, status: 'active', activatedAt: new Date() } })
-        .exec();
-      if (matchedCount !== 1) throw new NotFoundError(`no login ${input.username} on profile ${input.profileId}`);
+    /** Activates the login this request reserved on the profile (see activateReservedLogin); safe to repeat. */
+    async activateAdditionalLogin(input: LoginActivation): Promise<void> {
+      await activateReservedLogin(logins, input);
     },
   };
 }

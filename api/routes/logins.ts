@@ -19,7 +19,7 @@ export interface LoginRouteDeps {
   temporal: Client;
   sessions: SessionStore;
   profiles: CustomerProfileModel;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'LOGIN_REQUEST_EXPIRY_MINUTES'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'LOGIN_REQUEST_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
 function requestIdParam(req: Request): string {
@@ -64,7 +64,7 @@ export function loginRoutes(docs: ApiDocument, { temporal, sessions, profiles, c
       const { firstName, lastName, companyName, taxCode } = profile.holder;
       // The new username is not known yet: the signed-in one's code stands in for it.
       const passwordHash = await passwordHashFrom(req, body, { username: login.username, firstName, lastName, companyName, taxCode, email: profile.email });
-      const requestId = idForRequest(req, `login-request:${login.profileId}`);
+      const requestId = idForRequest(req, `login-request:${login.profileId}`, config.SESSION_SECRET);
       try {
         await viaTemporal(() =>
           temporal.workflow.start(additionalLogin, {

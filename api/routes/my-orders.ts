@@ -14,6 +14,8 @@ export interface MyOrderRouteDeps {
   sessions: SessionStore;
   orders: OrderModel;
   services: ServiceModel;
+  /** Keys the ids derived from Idempotency-Keys (`SESSION_SECRET`). */
+  idSecret: string;
 }
 
 const renewalBody = z.strictObject({ months: z.number().int().min(1).max(60) });
@@ -37,7 +39,7 @@ function idParam(req: Request, name: string): string {
 }
 
 /** Journey 7: the signed-in login's orders and services, and renewal requests. Another login's ids are unknown (404). */
-export function myOrderRoutes(docs: ApiDocument, { sessions, orders, services }: MyOrderRouteDeps): Router {
+export function myOrderRoutes(docs: ApiDocument, { sessions, orders, services, idSecret }: MyOrderRouteDeps): Router {
   const router = Router();
   const tags = ['customer area'];
   router.use(['/api/v1/me/orders', '/api/v1/me/services'], requireLogin(sessions));
@@ -136,7 +138,7 @@ export function myOrderRoutes(docs: ApiDocument, { sessions, orders, services }:
     },
     async (req, res, body) => {
       const { username, profileId } = signedInLogin(res);
-      const orderId = `renewal-${idForRequest(req, `renewal:${username}`)}`;
+      const orderId = `renewal-${idForRequest(req, `renewal:${username}`, idSecret)}`;
       const recorded = await requestRenewal({ orders, services }, { orderId, username, profileId, serviceId: idParam(req, 'serviceId'), months: body.months });
       res.status(202).json(recorded);
     },

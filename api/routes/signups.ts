@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { signupWorkflowId } from '../../contracts';
-import { ConflictError, NotFoundError } from '../../domain/errors';
+import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
 import { registrationFormSchema } from '../../domain/registration';
@@ -18,7 +19,7 @@ import { viaTemporal } from '../temporal-errors';
 
 export interface SignupRouteDeps {
   temporal: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
 const policyCheckBody = z.strictObject({ password: z.string().max(200), username: z.string().max(100).optional() });
@@ -27,6 +28,23 @@ function signupIdParam(req: Request): string {
   const signupId = String(req.params.signupId);
   if (!UUID_PATTERN.test(signupId)) throw new NotFoundError('no such signup');
   return signupId;
+}
+
+type SignupHandle = ReturnType<Client['workflow']['getHandle']>;
+
+/** Why a signup's password step is not open (asked only on that rare path). */
+async function closedPasswordStepConflict(handle: SignupHandle): Promise<Error> {
+  const { step } = await viaTemporal(() => handle.query(signupState));
+  if (step === 'expired') return new ConflictError('signup_expired', 'signup expired');
+  if (step === 'completed' || step === 'activating') return new ConflictError('password_already_set', 'password already set');
+  if (step === 'failed') return new RegistrationFailedError('the registration could not be recorded');
+  return new ConflictError('form_not_submitted', 'form not submitted yet');
+}
+
+/** A repeated Idempotency-Key whose signup has ended: 409, and nothing is started again. */
+async function finishedSignupConflict(handle: SignupHandle): Promise<Error> {
+  const state = await handle.query(signupState).catch(() => undefined);
+  return state?.step === 'expired' ? new ConflictError('signup_expired', 'signup expired') : new ConflictError('signup_completed', 'signup already completed');
 }
 
 /** Journey 1: standalone signup, `/api/v1/signups…` and `/api/v1/password-policy/check`. */
@@ -47,19 +65,25 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
     },
     async (req, res, form) => {
       const submission = await submissionFrom(req, form);
-      // The same Idempotency-Key is the same signup (and workflow).
-      const signupId = idForRequest(req, 'signup');
+      // The same Idempotency-Key is the same signup (and workflow), for ever: a running one takes the
+      // repeat, a finished one is never started again.
+      const signupId = idForRequest(req, 'signup', config.SESSION_SECRET);
+      const workflowId = signupWorkflowId(signupId);
       const { username } = await viaTemporal(() =>
         temporal.workflow.executeUpdateWithStart(submitForm, {
           args: [submission],
           startWorkflowOperation: new WithStartWorkflowOperation(signup, {
-            workflowId: signupWorkflowId(signupId),
+            workflowId,
             taskQueue: config.TEMPORAL_TASK_QUEUE,
             args: [{ expiresInMs: Math.round(config.SIGNUP_EXPIRY_MINUTES * 60_000), usernameDomain: config.USERNAME_DOMAIN }],
             workflowIdConflictPolicy: 'USE_EXISTING',
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
           }),
         }),
-      );
+      ).catch(async (error: unknown) => {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw await finishedSignupConflict(temporal.workflow.getHandle(workflowId));
+        throw error;
+      });
       res.status(201).json({ signupId, username, step: 'password' });
     },
   );
@@ -98,10 +122,10 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
     },
     async (req, res, body) => {
       const handle = temporal.workflow.getHandle(signupWorkflowId(signupIdParam(req)));
-      const state = await viaTemporal(() => handle.query(signupState));
-      if (state.step === 'expired') throw new ConflictError('signup_expired', 'signup expired');
-      if (state.step === 'completed' || state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');
-      const passwordHash = await passwordHashFrom(req, body, await viaTemporal(() => handle.query(passwordContext)));
+      // One query on the way: the context exists only while the password step is open.
+      const context = await viaTemporal(() => handle.query(passwordContext));
+      if (!context) throw await closedPasswordStepConflict(handle);
+      const passwordHash = await passwordHashFrom(req, body, context);
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
       res.json({ username, step: 'completed' });
     },

@@ -47,6 +47,17 @@ describe('standalone signup through HTTP on the real stack (API, worker, Tempora
     expect((await system.request('GET', `/api/v1/signups/${signupId}`)).body).toEqual({ signupId, step: 'completed', username });
   });
 
+  it('a foreign address (no CAP, no provincia) registers end to end', async () => {
+    const form = { ...personForm, address: { street: '12 Rue de Rivoli', postalCode: '', city: 'Paris', province: '', country: 'FR' }, phone: '+33 1 42 60 00 00' };
+    const submitted = await system.request('POST', '/api/v1/signups', form);
+    expect(submitted.status).toBe(201);
+    const done = await system.request('POST', `/api/v1/signups/${submitted.body.signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
+    expect(done).toEqual({ status: 200, body: { username: submitted.body.username, step: 'completed' } });
+    const login = await system.logins.findById(submitted.body.username).lean();
+    expect(await system.profiles.findById(login!.profileId).lean()).toMatchObject({ status: 'active', address: { country: 'FR', city: 'Paris', postalCode: '', province: '' } });
+    await system.sink.waitForMessages(1);
+  });
+
   it('stores the secret answer only as an argon2id hash of its normalized form', async () => {
     const form = { ...personForm, recovery: { question: 'Città natale?', answer: '  Forlì ' } };
     const { body } = await system.request('POST', '/api/v1/signups', form);

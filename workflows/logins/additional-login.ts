@@ -35,7 +35,7 @@ export async function additionalLogin(request: AdditionalLoginRequest): Promise<
     // Read first: a profile that is gone gets no username.
     const contact = await profileContact(request.profileId);
     username = await allocateUsername({ allocationKey: flowId, profileId: request.profileId, origin: 'additional-login', domain: request.usernameDomain });
-    await activateAdditionalLogin({ username, profileId: request.profileId, passwordHash: request.passwordHash });
+    await activateAdditionalLogin({ username, profileId: request.profileId, allocationKey: flowId, passwordHash: request.passwordHash });
     await enqueueEmail({
       key: `${flowId}:login-created`,
       template: 'login-created',

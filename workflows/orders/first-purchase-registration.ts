@@ -2,12 +2,10 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
+import { registrationActivityOptions } from '../registration/registration-activity-options';
 import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
-const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEmailRequestError'] },
-});
+const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>(registrationActivityOptions);
 
 /**
  * `firstPurchaseRegistration` (id `order-<orderId>`): an order completed for a buyer without an
@@ -67,7 +65,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
   );
 
   await recordOrder(order);
-  const settled = () => registration.step === 'completed' || associatedWith !== undefined;
+  const settled = () => registration.step === 'completed' || registration.step === 'failed' || associatedWith !== undefined;
   if (!(await condition(settled, options.reminderAfterMs)) && order.buyerEmail && !registration.activating && !association) {
     await enqueueEmail({
       key: `${flowId}:registration-reminder`,
@@ -89,7 +87,10 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
       await markOrderExpired(order.orderId);
     }
   }
+  if (registration.step === 'failed' && registration.ownsProfile) await releaseSignup({ profileId: registration.profileId, username: registration.username });
   await condition(allHandlersFinished);
+  // A registration that failed for good fails the order's run visibly; the order itself stays as recorded.
+  if (registration.step === 'failed') throw registration.failure!;
   if (associatedWith) return { status: 'associated', username: associatedWith };
   return registration.step === 'completed' ? { status: 'registered', username: registration.username } : { status: 'expired' };
 }

@@ -1,14 +1,26 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { displayNameOf, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
+import { displayNameOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
+import { registrationActivityOptions, registrationLocalActivityOptions } from './registration-activity-options';
 import { submissionProblems } from './submission-check';
 
-const { createCustomerProfile, allocateUsername, activateLogin, enqueueEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEmailRequestError'] },
-});
+/** Runs recorded before this patch scheduled every store write as a regular activity; newer runs write through local activities. */
+const LOCAL_STORE_WRITES = 'registration-local-store-writes';
+const remote = proxyActivities<Activities>(registrationActivityOptions);
+const local = proxyLocalActivities<Activities>(registrationLocalActivityOptions);
 
 export const conflict = (type: SignupConflict, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
+
+/**
+ * What the waiting caller is told when a step failed for good: its conflict, or that the
+ * registration could not be recorded. (A regular activity fails with an ActivityFailure around the
+ * activity's error; a local one may surface that error itself.)
+ */
+function refusalOf(error: unknown): ApplicationFailure {
+  const cause = error instanceof ActivityFailure ? error.cause : error;
+  if (cause instanceof ApplicationFailure && (SIGNUP_CONFLICTS as readonly string[]).includes(cause.type ?? '')) return conflict(cause.type as SignupConflict, cause.message);
+  return ApplicationFailure.create({ type: 'registration_failed', message: 'the registration could not be recorded', nonRetryable: true });
+}
 
 export interface RegistrationOptions {
   /** The flow's id without its prefix: the profile's id and the e-mail key's root. */
@@ -22,12 +34,17 @@ export interface RegistrationOptions {
 /**
  * The registration steps shared by every journey that registers a customer (standalone signup,
  * first purchase): accept the form (profile + username), then activate with a password hash and
- * queue "Conferma iscrizione". Both steps run once, however often their Updates are repeated.
+ * queue "Conferma iscrizione". Both steps run once, however often their Updates are repeated. A
+ * step whose writes fail for good moves to `failed`: the caller is told, the flow ends.
  */
 export class Registration {
   step: SignupStep = 'form';
   submission?: RegistrationSubmission;
   username?: string;
+  /** Why the registration failed for good, once it has. */
+  failure?: ApplicationFailure;
+  /** True once this run created the profile: only then may it release it. */
+  ownsProfile = false;
   private acceptance?: Promise<{ username: string }>;
   private activation?: Promise<{ username: string }>;
 
@@ -39,6 +56,7 @@ export class Registration {
 
   /** Update validator of the form: a cheap check of what the API sent (it ran every rule); a repeat must be the same form. */
   validateForm(form: RegistrationSubmission): void {
+    if (this.step === 'failed') throw this.failure!;
     if (this.submission) {
       if (form.fingerprint !== this.submission.fingerprint) throw conflict('idempotency_key_reused', 'this registration was started with another form');
       return;
@@ -50,18 +68,19 @@ export class Registration {
   /** Update validator of the password. */
   validatePassword(): void {
     if (this.step === 'expired') throw conflict('signup_expired', 'the registration expired');
+    if (this.step === 'failed') throw this.failure!;
     if (this.activation) throw conflict('password_already_set', 'the password is already set');
     if (this.step !== 'password') throw conflict('form_not_submitted', 'the form has not been accepted yet');
   }
 
   accept(form: RegistrationSubmission): Promise<{ username: string }> {
-    this.acceptance ??= this.runAcceptance(form);
+    this.acceptance ??= this.failing(this.runAcceptance(form));
     return this.acceptance;
   }
 
   /** `afterActivation` runs between the login's activation and the confirmation e-mail (e.g. attach an order's services). */
   activate(passwordHash: string, afterActivation?: (username: string) => Promise<void>): Promise<{ username: string }> {
-    this.activation ??= this.runActivation(passwordHash, afterActivation);
+    this.activation ??= this.failing(this.runActivation(passwordHash, afterActivation));
     return this.activation;
   }
 
@@ -69,15 +88,34 @@ export class Registration {
     return this.activation;
   }
 
+  /** The store's activities for this run: local ones (no round trip through the server) unless replaying an older run. */
+  get store(): Activities {
+    return (patched(LOCAL_STORE_WRITES) ? local : remote) as Activities;
+  }
+
+  /** What the API checks a password against; null unless the password step is open. */
   passwordContext(): PasswordContextView | null {
-    return this.submission && this.username ? { username: this.username, ...this.submission.holder, email: this.submission.email } : null;
+    if (this.step !== 'password' || this.activation || !this.submission || !this.username) return null;
+    return { username: this.username, ...this.submission.holder, email: this.submission.email };
+  }
+
+  private async failing<T>(step: Promise<T>): Promise<T> {
+    try {
+      return await step;
+    } catch (error) {
+      this.failure = refusalOf(error);
+      this.step = 'failed';
+      throw this.failure;
+    }
   }
 
   private async runAcceptance(form: RegistrationSubmission): Promise<{ username: string }> {
     const { flowKey, flowId, origin, usernameDomain } = this.options;
+    const { createCustomerProfile, allocateUsername } = this.store;
     this.submission = form;
     this.step = 'creating';
-    const profileId = await createCustomerProfile({ profileId: flowKey, origin, originId: flowKey, submission: form });
+    const profileId = await createCustomerProfile({ profileId: flowKey, runId: workflowInfo().runId, origin, originId: flowKey, submission: form });
+    this.ownsProfile = true;
     this.username = await allocateUsername({ allocationKey: flowId, profileId, origin, domain: usernameDomain });
     this.step = 'password';
     return { username: this.username };
@@ -86,8 +124,9 @@ export class Registration {
   private async runActivation(passwordHash: string, afterActivation?: (username: string) => Promise<void>): Promise<{ username: string }> {
     const username = this.username!;
     const submission = this.submission!;
+    const { activateLogin, enqueueEmail } = this.store;
     this.step = 'activating';
-    await activateLogin({ username, profileId: this.profileId, passwordHash });
+    await activateLogin({ username, profileId: this.profileId, allocationKey: this.options.flowId, passwordHash });
     if (afterActivation) await afterActivation(username);
     await enqueueEmail({
       key: `${this.options.flowId}:registration-confirmed`,

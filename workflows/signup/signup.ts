@@ -2,15 +2,17 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { SignupOptions, SignupOutcome } from '../../contracts';
 import { Registration } from '../registration/registration';
+import { registrationActivityOptions } from '../registration/registration-activity-options';
 import { passwordContext, setPassword, signupState, submitForm } from './signup-messages';
 
-const { releaseSignup } = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { maximumInterval: '1 minute' } });
+const { releaseSignup } = proxyActivities<Activities>(registrationActivityOptions);
 
 /**
  * `signup` (id `signup-<uuid>`): standalone registration. The form arrives as an Update whose
  * validator refuses bad input before anything is recorded; then the profile is created and a
  * username allocated; then the password (as a hash) activates the login and "Conferma iscrizione"
- * is queued. Without a password in time, the signup expires and gives back what it reserved.
+ * is queued. Without a password in time, the signup expires and gives back what it reserved; a
+ * step that fails for good gives it back too, and fails the run.
  */
 export async function signup(options: SignupOptions): Promise<SignupOutcome> {
   const flowId = workflowInfo().workflowId;
@@ -26,14 +28,19 @@ export async function signup(options: SignupOptions): Promise<SignupOutcome> {
   setHandler(setPassword, ({ passwordHash }) => registration.activate(passwordHash), { validator: (_password) => registration.validatePassword() });
 
   // The timer runs from the start: the whole signup must finish within `expiresInMs`.
-  const finished = await condition(() => registration.step === 'completed', options.expiresInMs);
+  const settled = () => registration.step === 'completed' || registration.step === 'failed';
+  const finished = await condition(settled, options.expiresInMs);
   if (!finished && registration.activating) {
-    await registration.activating; // the password arrived at the last moment: finish the activation
+    await registration.activating.catch(() => undefined); // the password arrived at the last moment: finish the activation
   } else if (!finished) {
     await condition(() => registration.step !== 'creating'); // never release under a half-done acceptance
-    registration.step = 'expired';
+    if (registration.step !== 'failed') registration.step = 'expired';
+  }
+  if (registration.step === 'expired' || (registration.step === 'failed' && registration.ownsProfile)) {
     await releaseSignup({ profileId: registration.profileId, username: registration.username });
   }
   await condition(allHandlersFinished);
+  // A registration that failed for good fails its run, visibly, once what it reserved is given back.
+  if (registration.step === 'failed') throw registration.failure!;
   return registration.step === 'completed' ? { status: 'completed', username: registration.username } : { status: 'expired' };
 }

@@ -36,7 +36,7 @@ describe('correction activities on real MongoDB-protocol and Redis servers', () 
 
   async function profile(): Promise<string> {
     const profileId = randomUUID();
-    await createCustomerActivities({ profiles: profiles(), logins: loginModel(mongo) }).createCustomerProfile({ profileId, origin: 'signup', originId: profileId, submission: personSubmission });
+    await createCustomerActivities({ profiles: profiles(), logins: loginModel(mongo) }).createCustomerProfile({ profileId, runId: 'run-1', origin: 'signup', originId: profileId, submission: personSubmission });
     return profileId;
   }
   const firstNameCorrection = (profileId: string, newValue = 'Marco'): CorrectionTarget => ({ correctionId: randomUUID(), profileId, field: 'holder.firstName', oldValue: 'Mario', newValue });

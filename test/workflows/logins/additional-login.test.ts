@@ -50,7 +50,7 @@ describe('additionalLogin workflow (time-skipping server, activities isolated)',
     expect(outcome).toEqual({ status: 'completed', username: '7654321@aruba.it' });
     const flowId = 'login-request-00000000-0000-4000-a000-000000000001';
     expect(activities.allocateUsername).toHaveBeenCalledWith({ allocationKey: flowId, profileId: PROFILE, origin: 'additional-login', domain: 'aruba.it' });
-    expect(activities.activateAdditionalLogin).toHaveBeenCalledWith({ username: '7654321@aruba.it', profileId: PROFILE, passwordHash: HASH });
+    expect(activities.activateAdditionalLogin).toHaveBeenCalledWith({ username: '7654321@aruba.it', profileId: PROFILE, allocationKey: expect.stringMatching(/^login-request-/), passwordHash: HASH });
     expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
     expect(activities.enqueueEmail).toHaveBeenCalledWith({
       key: `${flowId}:login-created`,

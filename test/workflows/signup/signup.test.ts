@@ -1,4 +1,5 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../../activities';
 import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
@@ -52,7 +53,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
     expect(outcome).toEqual({ status: 'completed', username: '1234567@aruba.it' });
     expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
     expect(activities.allocateUsername).toHaveBeenCalledWith(expect.objectContaining({ allocationKey: 'signup-00000000-0000-4000-a000-000000000001', domain: 'aruba.it' }));
-    expect(activities.activateLogin).toHaveBeenCalledWith({ username: '1234567@aruba.it', profileId: '00000000-0000-4000-a000-000000000001', passwordHash: HASH });
+    expect(activities.activateLogin).toHaveBeenCalledWith({ username: '1234567@aruba.it', profileId: '00000000-0000-4000-a000-000000000001', allocationKey: 'signup-00000000-0000-4000-a000-000000000001', passwordHash: HASH });
     expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
     expect(activities.enqueueEmail).toHaveBeenCalledWith({
       key: 'signup-00000000-0000-4000-a000-000000000001:registration-confirmed',
@@ -127,7 +128,10 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       expect(await first).toEqual({ username: '1234567@aruba.it' });
       expect(await handle.result()).toMatchObject({ status: 'completed' });
     });
-    expect(activities.activateLogin).toHaveBeenCalledTimes(1);
+    // One activation: a local activity held past its timeout may be attempted again, always with the first password.
+    const activations = activities.activateLogin.mock.calls.map((call: unknown[]) => call[0]);
+    expect(activations.length).toBeGreaterThanOrEqual(1);
+    for (const activation of activations) expect(activation).toMatchObject({ allocationKey: 'signup-00000000-0000-4000-a000-000000000005', passwordHash: HASH });
     expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
   });
 
@@ -138,6 +142,33 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'form_not_submitted' });
       await handle.terminate();
     });
+  });
+
+  it('a store that refuses the profile for good ends the signup visibly: registration_failed to the caller, a failed step, a failed run', async () => {
+    // As mongoose refuses a document: a ValidationError, which the worker never retries.
+    const refused = new (class ValidationError extends Error {})('document failed validation');
+    const activities = fakeActivities({ createCustomerProfile: jest.fn(async () => Promise.reject(refused)) });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000008');
+      const error = await handle.executeUpdate(submitForm, { args: [personSubmission] }).catch((e: unknown) => e);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'registration_failed' });
+      expect(await handle.query(signupState)).toMatchObject({ step: 'failed', next: 'none' });
+      await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'registration_failed' } });
+    });
+    expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
+    expect(activities.allocateUsername).not.toHaveBeenCalled();
+  });
+
+  it('a run that finds its profile created by another run is refused as completed, and releases nothing', async () => {
+    const otherRun = ApplicationFailure.create({ type: 'signup_completed', message: 'profile belongs to another run', nonRetryable: true });
+    const activities = fakeActivities({ createCustomerProfile: jest.fn(async () => Promise.reject(otherRun)) });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000009');
+      const error = await handle.executeUpdate(submitForm, { args: [personSubmission] }).catch((e: unknown) => e);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'signup_completed' });
+      await expect(handle.result()).rejects.toBeDefined();
+    });
+    expect(activities.releaseSignup).not.toHaveBeenCalled();
   });
 
   it('retries a failing activity until it succeeds, and allocates once', async () => {
