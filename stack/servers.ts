@@ -67,7 +67,9 @@ export async function startTemporal(tools: Tools, logDir: string, options: Tempo
   }
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
-    args.push('--db-filename', options.dbFile);
+    // WAL with synchronous=normal: nothing is lost when a process crashes (only the last transactions
+    // if the operating system itself crashes), at a fraction of the cost of a sync per commit.
+    args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
   const process = await startProcess({ name: 'temporal', command: tools.temporal, args, readyPort: p, logDir });
   return { address: `127.0.0.1:${p}`, process };

@@ -21,7 +21,7 @@ import { workflowBundlePath } from '../temporal/workflow-bundle';
 
 export type TemporalWorkerConfig = Pick<
   Config,
-  'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'PAYLOAD_ENCRYPTION_KEY' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_BACKOFF_MS'
+  'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'TEMPORAL_MAX_CACHED_WORKFLOWS' | 'PAYLOAD_ENCRYPTION_KEY' | 'EMAIL_MAX_ATTEMPTS' | 'EMAIL_BACKOFF_MS'
 >;
 
 export interface TemporalWorkerDeps {
@@ -44,6 +44,7 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: { codePath: workflowBundlePath },
+    maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
     activities: createActivities({
       outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
       emailQueue,
