@@ -1,5 +1,6 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { boundedActivityOptions } from '../activity-options';
 import {
   CORRECTABLE_FIELD_LABELS,
   SYSTEM_ACTOR,
@@ -16,10 +17,7 @@ import {
 import { decisionFrom, EMAIL_NOTE_MAX_LENGTH } from './decision-payload';
 import { correctionRecorded, correctionState, decide, decision } from './profile-correction-messages';
 
-const { recordCorrectionRequest, applyCorrection, recordCorrectionDecision, enqueueEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEmailRequestError'] },
-});
+const { recordCorrectionRequest, applyCorrection, recordCorrectionDecision, enqueueEmail } = proxyActivities<Activities>(boundedActivityOptions);
 
 const conflict = (type: CorrectionConflict, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 

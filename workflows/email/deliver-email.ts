@@ -1,12 +1,11 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { EmailReceipt, EmailRequest } from '../../contracts';
 import { FINAL_EMAIL_STATUSES } from '../../contracts';
+import { boundedActivityOptions } from '../activity-options';
+import { emailState } from './deliver-email-messages';
 
-const { enqueueEmail, getEmailStatus } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['InvalidEmailRequestError'] },
-});
+const { enqueueEmail, getEmailStatus } = proxyActivities<Activities>(boundedActivityOptions);
 
 export interface DeliverEmailOptions {
   /** How long to follow the e-mail before reporting it still in flight. @defaultValue 1 day */
@@ -19,13 +18,15 @@ export interface DeliverEmailOptions {
  * checking less often as time passes. Other workflows enqueue directly when they need no outcome.
  */
 export async function deliverEmail(request: EmailRequest, options: DeliverEmailOptions = {}): Promise<EmailReceipt> {
+  let latest: EmailReceipt | undefined;
+  setHandler(emailState, () => ({ step: latest?.status ?? 'enqueueing', template: request.template }));
   const receipt = await enqueueEmail(request);
   if (FINAL_EMAIL_STATUSES.includes(receipt.status)) return receipt;
 
   const followForMs = options.followForMs ?? 24 * 3600 * 1000;
   let waited = 0;
   let pause = 500;
-  let latest = receipt;
+  latest = receipt;
   while (waited < followForMs) {
     await sleep(pause);
     waited += pause;

@@ -1,5 +1,6 @@
 import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import { boundedActivityOptions } from '../activity-options';
 import {
   LOGIN_REQUEST_NOT_FOUND,
   type AdditionalLoginOutcome,
@@ -10,11 +11,8 @@ import {
 } from '../../contracts';
 import { confirmLoginRequest, loginRequestState } from './additional-login-messages';
 
-const { profileContact, allocateUsername, activateAdditionalLogin, enqueueEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  // A vanished profile or login (NotFoundError) will not come back by retrying.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['NotFoundError', 'InvalidEmailRequestError'] },
-});
+// A vanished profile or login (NotFoundError) will not come back by retrying.
+const { profileContact, allocateUsername, activateAdditionalLogin, enqueueEmail } = proxyActivities<Activities>(boundedActivityOptions);
 
 const refusal = (type: LoginRequestConflict | typeof LOGIN_REQUEST_NOT_FOUND, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 

@@ -2,10 +2,10 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
-import { registrationActivityOptions } from '../registration/registration-activity-options';
+import { boundedActivityOptions } from '../activity-options';
 import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
-const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>(registrationActivityOptions);
+const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>(boundedActivityOptions);
 
 /**
  * `firstPurchaseRegistration` (id `order-<orderId>`): an order completed for a buyer without an

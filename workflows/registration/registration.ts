@@ -1,13 +1,13 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { displayNameOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
-import { registrationActivityOptions, registrationLocalActivityOptions } from './registration-activity-options';
+import { boundedActivityOptions, localStoreWriteOptions } from '../activity-options';
 import { submissionProblems } from './submission-check';
 
 /** Runs recorded before this patch scheduled every store write as a regular activity; newer runs write through local activities. */
 const LOCAL_STORE_WRITES = 'registration-local-store-writes';
-const remote = proxyActivities<Activities>(registrationActivityOptions);
-const local = proxyLocalActivities<Activities>(registrationLocalActivityOptions);
+const remote = proxyActivities<Activities>(boundedActivityOptions);
+const local = proxyLocalActivities<Activities>(localStoreWriteOptions);
 
 export const conflict = (type: SignupConflict, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
 

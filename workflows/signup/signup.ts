@@ -2,10 +2,10 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { SignupOptions, SignupOutcome } from '../../contracts';
 import { Registration } from '../registration/registration';
-import { registrationActivityOptions } from '../registration/registration-activity-options';
+import { boundedActivityOptions } from '../activity-options';
 import { passwordContext, setPassword, signupState, submitForm } from './signup-messages';
 
-const { releaseSignup } = proxyActivities<Activities>(registrationActivityOptions);
+const { releaseSignup } = proxyActivities<Activities>(boundedActivityOptions);
 
 /**
  * `signup` (id `signup-<uuid>`): standalone registration. The form arrives as an Update whose
