@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startProcess, type ManagedProcess } from './process';
+import { SEARCH_ATTRIBUTE_KEYS } from '../contracts/search-attributes';
 import type { Tools } from './tools';
 
 export interface RunningServer {
@@ -59,6 +60,8 @@ export async function startTemporal(tools: Tools, logDir: string, options: Tempo
   const p = options.port ?? (await freePort());
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(p), '--log-level', 'warn'];
   args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  // The search attributes operators find runs by (contracts/search-attributes.ts).
+  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   if (options.uiPort) {
     args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
     if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);

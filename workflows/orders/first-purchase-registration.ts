@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
+import { StepAttribute } from '../step-attribute';
 import { boundedActivityOptions } from '../activity-options';
 import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
@@ -16,7 +17,8 @@ const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, rele
  */
 export async function firstPurchaseRegistration(order: OrderCompleted, options: FirstPurchaseOptions): Promise<OrderRegistrationOutcome> {
   const flowId = workflowInfo().workflowId;
-  const registration = new Registration({ flowKey: flowId, flowId, origin: 'first-purchase', usernameDomain: options.usernameDomain });
+  const stepAttribute = new StepAttribute('form');
+  const registration = new Registration({ flowKey: flowId, flowId, origin: 'first-purchase', usernameDomain: options.usernameDomain, stepAttribute });
   let association: Promise<{ orderId: string; username: string }> | undefined;
   let associatedWith: string | undefined;
   let expired = false;
@@ -52,6 +54,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
     (login) => {
       association ??= attach(login.username, login.profileId, 'association').then(() => {
         associatedWith = login.username;
+        stepAttribute.report('completed');
         return { orderId: order.orderId, username: login.username };
       });
       return association;
@@ -82,7 +85,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
     } else {
       await condition(() => registration.step !== 'creating');
       expired = true;
-      registration.step = 'expired';
+      registration.moveTo('expired');
       await releaseSignup({ profileId: registration.profileId, username: registration.username });
       await markOrderExpired(order.orderId);
     }
