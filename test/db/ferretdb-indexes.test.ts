@@ -109,5 +109,6 @@ function indexesUsed(explained: unknown): { indexes: string[]; scans: boolean } 
   }
   const plan = JSON.stringify(planner.winningPlan ?? null);
   const indexes = [...plan.matchAll(/"indexName":"([^"]+)"/g)].map((m) => m[1] ?? '');
+  if (plan.includes('"IDHACK"')) indexes.push('_id_'); // MongoDB 7's stage for an _id equality
   return { indexes: [...new Set(indexes)], scans: plan.includes('COLLSCAN') };
 }
