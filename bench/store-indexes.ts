@@ -10,13 +10,14 @@ import { loadTools, toolsDir } from '../stack/tools';
 /**
  * Whether the store's cost grows with the data: find and update of customer profiles by `_id` and
  * by e-mail, one client, one operation at a time, at each size, on each FerretDB build named
- * (by default the patched one in tools.json and, if present, the unpatched `ferretdb-1.24.2` build).
- * Prints operations/s side by side; they compare only within one run on one machine.
+ * (by default the patched one in tools.json and, if present, the unpatched `ferretdb-1.24.2` build),
+ * and on each store already running that `--store name=mongodb://…` names (e.g. FerretDB on
+ * PostgreSQL). Prints operations/s side by side; they compare only within one run on one machine.
  */
 interface Options {
   sizes: number[];
   seconds: number;
-  builds: { name: string; binary: string }[];
+  builds: ({ name: string; binary: string } | { name: string; uri: string })[];
   json: boolean;
 }
 
@@ -45,8 +46,13 @@ function parseOptions(argv: string[]): Options {
     if (flag === '--json') options.json = true;
     else if (flag === '--sizes') options.sizes = value().split(',').map(Number).sort((a, b) => a - b);
     else if (flag === '--seconds') options.seconds = Number(value());
-    else if (flag === '--unpatched') options.builds = [options.builds[0]!, { name: 'unpatched', binary: value() }];
-    else throw new Error(`unknown option ${flag}; usage: [--sizes 100,20000] [--seconds S] [--unpatched <ferretdb binary>] [--json]`);
+    else if (flag === '--unpatched') options.builds = [options.builds[0]!, { name: 'unpatched', binary: value() }, ...options.builds.slice(2)];
+    else if (flag === '--store') {
+      const [name, uri] = value().split(/=(.*)/s);
+      if (!name || !uri) throw new Error('--store needs name=mongodb://…');
+      options.builds.push({ name, uri });
+    }
+    else throw new Error(`unknown option ${flag}; usage: [--sizes 100,20000] [--seconds S] [--unpatched <ferretdb binary>] [--store name=uri]… [--json]`);
   }
   if (options.sizes.some((size) => !Number.isInteger(size) || size < 1) || !(options.seconds > 0)) throw new Error('--sizes needs positive integers, --seconds a positive number');
   return options;
@@ -89,10 +95,11 @@ async function rate(documents: number, seconds: number, run: (i: number) => Prom
 
 async function measureBuild(build: Options['builds'][number], options: Options): Promise<Figure[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'anagrafica-bench-store-'));
-  const server = await startFerretDb({ ...loadTools(), ferretdb: build.binary }, path.join(root, 'data'), path.join(root, 'logs'));
+  const server = 'binary' in build ? await startFerretDb({ ...loadTools(), ferretdb: build.binary }, path.join(root, 'data'), path.join(root, 'logs')) : undefined;
   let mongo: Connection | undefined;
   try {
-    mongo = await connectMongo(server.address);
+    mongo = await connectMongo(server?.address ?? ('uri' in build ? build.uri : ''));
+    if (!server) await mongo.dropDatabase();
     const profiles = customerProfileModel(mongo);
     await profiles.init();
     const figures: Figure[] = [];
@@ -113,7 +120,7 @@ async function measureBuild(build: Options['builds'][number], options: Options):
     return figures;
   } finally {
     await mongo?.close();
-    await server.process.stop();
+    await server?.process.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }
@@ -135,7 +142,7 @@ async function main(): Promise<void> {
       console.log(`| ${operation} | ${documents} | ${cells.join(' | ')} |`);
     }
   }
-  for (const build of options.builds) console.log(`${build.name}: ${build.binary}`);
+  for (const build of options.builds) console.log(`${build.name}: ${'binary' in build ? build.binary : build.uri}`);
 }
 
 main().catch((error: unknown) => {
