@@ -14,7 +14,7 @@ export interface EmailAttempt {
 }
 
 export interface OutboxEmail {
-  /** Derived from `key` (`outboxIdFor`): every lookup is by `_id`, the one filter FerretDB 1.x serves without a scan. */
+  /** Derived from `key` (`outboxIdFor`): every lookup is by `_id`, which needs no second index. */
   _id: string;
   /** Idempotency key: one document, so one e-mail, per key. */
   key: string;
