@@ -12,6 +12,9 @@ import { loadTools } from '../../stack/tools';
  * TEST_* variables set here; the teardown (and, failing that, process exit) stops them.
  */
 export default async function globalSetup(): Promise<void> {
+  // The tests run on the development secrets, which config/index.ts accepts only in development;
+  // Jest would otherwise set `test`. The test files' workers and the processes they spawn inherit it.
+  process.env.NODE_ENV = 'development';
   const tools = loadTools();
   const root = mkdtempSync(path.join(os.tmpdir(), 'anagrafica-test-'));
   const logDir = path.join(root, 'logs');

@@ -36,7 +36,7 @@ export function mongoUriFor(database: string): string {
 /** The service's config pointed at the test servers, with the suite's own database and task queue. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     MONGODB_URI: mongoUriFor(uniqueName('anagrafica')),
     REDIS_URL: testServers.redisUrl,
