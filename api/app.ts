@@ -24,7 +24,7 @@ import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
-import { sessionStore } from './session-auth';
+import { sessionCookiePolicy, sessionStore, useSessionCookiePolicy } from './session-auth';
 
 export interface AppDeps {
   config: Pick<
@@ -44,6 +44,8 @@ export interface AppDeps {
     | 'CORRECTION_DEADLINE_HOURS'
     | 'RECOVERY_TOKEN_MINUTES'
     | 'SESSION_SECRET'
+    | 'NODE_ENV'
+    | 'TRUST_PROXY'
   >;
   temporal: Client;
   /** Customer profiles and logins (read by sign-in and the customer area). */
@@ -62,7 +64,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const docs = new ApiDocument();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  useSessionCookiePolicy(app, sessionCookiePolicy(deps.config));
   // The raw bytes are kept for signed webhooks (the order pipeline's HMAC covers them exactly).
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
