@@ -11,6 +11,7 @@ import { ProfileLock } from '../customers/profile-lock';
 import type { Logger } from '../logging/logger';
 import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
+import { refuseCrossSiteRequests } from './cross-site-requests';
 import { errorHandler, notFoundHandler } from './errors';
 import { ApiDocument } from './openapi';
 import { keepRawBody } from './raw-body';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): Express {
   // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
   app.set('trust proxy', deps.config.TRUST_PROXY);
   useSessionCookiePolicy(app, sessionCookiePolicy(deps.config));
+  app.use(refuseCrossSiteRequests(deps.config.PUBLIC_BASE_URL));
   // The raw bytes are kept for signed webhooks (the order pipeline's HMAC covers them exactly).
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 

@@ -11,6 +11,10 @@ export const errorMessages: Catalog = {
   unsupported_media_type: { it: 'Il corpo della richiesta deve essere JSON.', en: 'The request body must be JSON.' },
   unauthorized: { it: 'Autenticazione richiesta.', en: 'Authentication required.' },
   forbidden: { it: 'Operazione non consentita.', en: 'Operation not allowed.' },
+  cross_site_request: {
+    it: 'Richiesta rifiutata: proviene da un altro sito. Ripeti l’operazione dalle pagine di Aruba.',
+    en: 'Request refused: it comes from another site. Repeat the operation from Aruba’s own pages.',
+  },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },
