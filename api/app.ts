@@ -13,6 +13,7 @@ import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { refuseCrossSiteRequests } from './cross-site-requests';
 import { errorHandler, notFoundHandler } from './errors';
+import { malformedUrlErrors } from './malformed-url';
 import { ApiDocument } from './openapi';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
@@ -23,6 +24,7 @@ import { myOrderRoutes } from './routes/my-orders';
 import { orderRoutes } from './routes/orders';
 import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
+import { securityHeaders } from './security-headers';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
 import { sessionCookiePolicy, sessionStore, useSessionCookiePolicy } from './session-auth';
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const docs = new ApiDocument();
   app.disable('x-powered-by');
+  app.use(securityHeaders(deps.config));
   // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
   app.set('trust proxy', deps.config.TRUST_PROXY);
   useSessionCookiePolicy(app, sessionCookiePolicy(deps.config));
@@ -88,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
 
   app.use(notFoundHandler);
+  app.use(malformedUrlErrors);
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -7,6 +7,7 @@ type Catalog = Record<string, { it: string; en: string }>;
 export const errorMessages: Catalog = {
   validation_failed: { it: 'Alcuni dati non sono validi.', en: 'Some of the data is not valid.' },
   malformed_json: { it: 'Il corpo della richiesta non è JSON valido.', en: 'The request body is not valid JSON.' },
+  malformed_url: { it: "L'indirizzo della richiesta contiene una codifica non valida.", en: 'The request address contains invalid percent-encoding.' },
   payload_too_large: { it: 'La richiesta è troppo grande.', en: 'The request is too large.' },
   unsupported_media_type: { it: 'Il corpo della richiesta deve essere JSON.', en: 'The request body must be JSON.' },
   unauthorized: { it: 'Autenticazione richiesta.', en: 'Authentication required.' },

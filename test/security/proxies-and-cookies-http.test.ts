@@ -77,6 +77,10 @@ describe('in production (NODE_ENV=production, TRUST_PROXY unset), on the real st
     expect(signOut.headers.get('set-cookie')).toMatch(/^__Host-sid=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax$/);
   });
 
+  it('answers carry HSTS (a year, subdomains included)', async () => {
+    expect((await fetch(system.url('/healthz'))).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+  });
+
   it('X-Forwarded-For from an untrusted peer is ignored: the claimed address gets no rate-limit bucket of its own', async () => {
     // (The suite above shows the same key present when the balancer is trusted.)
     const claimed = freshAddress();
