@@ -50,11 +50,25 @@ describe('behind one trusted balancer (TRUST_PROXY=1, development over http), on
   });
 });
 
+describe('in development over http with TRUST_PROXY unset, on the real stack', () => {
+  const system = new SystemHarness();
+  beforeAll(() => system.startSystem({ overrides: { TRUST_PROXY: '' } }), 60_000);
+  afterAll(() => system.stop());
+
+  it('X-Forwarded-Proto from a peer that is not a trusted proxy is ignored: the cookie is `sid`, without Secure', async () => {
+    // Signing out sets the cookie (to nothing) with the same attributes as signing in.
+    const res = await fetch(system.url('/api/v1/session'), { method: 'DELETE', headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('set-cookie')).toBe('sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Lax');
+  });
+});
+
 describe('in production (NODE_ENV=production, TRUST_PROXY unset), on the real stack', () => {
   const system = new SystemHarness();
   let username: string;
   beforeAll(async () => {
-    await system.startSystem({ overrides: productionSecrets() });
+    // TRUST_PROXY '' is the default: trust none.
+    await system.startSystem({ overrides: { ...productionSecrets(), TRUST_PROXY: '' } });
     username = await completedSignup(system, formsBySubjectType.persona_fisica);
   }, 90_000);
   afterAll(() => system.stop());
