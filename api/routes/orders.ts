@@ -111,7 +111,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: O
     {
       method: 'get',
       path: '/api/v1/orders/{orderId}/registration',
-      summary: "Where the order's registration is",
+      summary: "Where the order's registration is (`?token=` of registrationUrl required)",
       tags,
       responses: { 200: { description: 'The registration', schema: z.object({ orderId: z.string(), step: z.string(), username: z.string().optional() }) }, 404: { description: 'Unknown order, or `?token=` missing or not this order\'s (one answer for both)' } },
     },
@@ -127,7 +127,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: O
     {
       method: 'post',
       path: '/api/v1/orders/{orderId}/registration',
-      summary: 'REGISTRATI: the registration form for this order (same form and rules as a signup)',
+      summary: 'REGISTRATI: the registration form for this order (same form and rules as a signup; `?token=` of registrationUrl required)',
       tags,
       body: registrationFormSchema,
       responses: { 201: { description: 'Form accepted; the username is assigned', schema: z.object({ username: z.string(), step: z.literal('password') }) }, 404: { description: 'Unknown order, or `?token=` missing or not this order\'s (one answer for both)' }, 409: { description: 'The order already has its login' } },
@@ -147,7 +147,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: O
     {
       method: 'post',
       path: '/api/v1/orders/{orderId}/registration/password',
-      summary: "Choose the password: the login becomes active and owns the order's services",
+      summary: "Choose the password: the login becomes active and owns the order's services (`?token=` required)",
       tags,
       body: passwordBody,
       responses: { 200: { description: 'Registered', schema: z.object({ username: z.string(), step: z.literal('completed') }) }, 404: { description: 'Unknown order, or `?token=` missing or not this order\'s (one answer for both)' }, 409: { description: 'Expired or already registered' } },
@@ -169,7 +169,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: O
     {
       method: 'post',
       path: '/api/v1/orders/{orderId}/association',
-      summary: 'A signed-in buyer gives the order to the login they are signed in with',
+      summary: 'A signed-in buyer gives the order to the login they are signed in with (`?token=` required); the buyer is e-mailed',
       tags,
       security: 'session',
       responses: { 200: { description: 'Associated', schema: z.object({ orderId: z.string(), username: z.string() }) }, 401: { description: 'Not signed in' }, 404: { description: 'Unknown order, or `?token=` missing or not this order\'s (one answer for both)' }, 409: { description: 'A registration is in progress, or the order has its login' } },
