@@ -24,9 +24,9 @@ import { myOrderRoutes } from './routes/my-orders';
 import { orderRoutes } from './routes/orders';
 import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
-import { securityHeaders } from './security-headers';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
+import { securityHeaders } from './security-headers';
 import { sessionCookiePolicy, sessionStore, useSessionCookiePolicy } from './session-auth';
 
 export interface AppDeps {
