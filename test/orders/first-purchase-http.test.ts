@@ -52,6 +52,8 @@ describe('registration during the first purchase, through HTTP on the real stack
     ]);
     expect(owned[1]!.expiresAt.getUTCFullYear() - owned[1]!.startsAt.getUTCFullYear()).toBe(2);
     expect(await orders().findById(orderId).lean()).toMatchObject({ status: 'registered', username, via: 'registration' });
+    // The token is derived when needed, never stored with the order.
+    expect(JSON.stringify(await orders().findById(orderId).lean())).not.toContain(token);
     const login = await system.logins.findById(username).lean();
     expect(login).toMatchObject({ status: 'active', origin: 'first-purchase' });
     expect(await system.profiles.findById(login!.profileId).lean()).toMatchObject({ status: 'active', origin: { kind: 'first-purchase' } });
