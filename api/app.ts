@@ -11,7 +11,9 @@ import { ProfileLock } from '../customers/profile-lock';
 import type { Logger } from '../logging/logger';
 import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
+import { refuseCrossSiteRequests } from './cross-site-requests';
 import { errorHandler, notFoundHandler } from './errors';
+import { malformedUrlErrors } from './malformed-url';
 import { ApiDocument } from './openapi';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
@@ -24,7 +26,8 @@ import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
-import { sessionStore } from './session-auth';
+import { securityHeaders } from './security-headers';
+import { sessionCookiePolicy, sessionStore, useSessionCookiePolicy } from './session-auth';
 
 export interface AppDeps {
   config: Pick<
@@ -44,6 +47,8 @@ export interface AppDeps {
     | 'CORRECTION_DEADLINE_HOURS'
     | 'RECOVERY_TOKEN_MINUTES'
     | 'SESSION_SECRET'
+    | 'NODE_ENV'
+    | 'TRUST_PROXY'
   >;
   temporal: Client;
   /** Customer profiles and logins (read by sign-in and the customer area). */
@@ -62,7 +67,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const docs = new ApiDocument();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(deps.config));
+  // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
+  app.set('trust proxy', deps.config.TRUST_PROXY);
+  useSessionCookiePolicy(app, sessionCookiePolicy(deps.config));
+  app.use(refuseCrossSiteRequests(deps.config.PUBLIC_BASE_URL));
   // The raw bytes are kept for signed webhooks (the order pipeline's HMAC covers them exactly).
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
@@ -82,6 +91,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
 
   app.use(notFoundHandler);
+  app.use(malformedUrlErrors);
   app.use(errorHandler(deps.logger));
   return app;
 }

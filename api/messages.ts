@@ -7,10 +7,19 @@ type Catalog = Record<string, { it: string; en: string }>;
 export const errorMessages: Catalog = {
   validation_failed: { it: 'Alcuni dati non sono validi.', en: 'Some of the data is not valid.' },
   malformed_json: { it: 'Il corpo della richiesta non è JSON valido.', en: 'The request body is not valid JSON.' },
+  malformed_url: { it: "L'indirizzo della richiesta contiene una codifica non valida.", en: 'The request address contains invalid percent-encoding.' },
+  undecodable_payload: {
+    it: 'Payload non decifrabile: non è cifrato da questo servizio, usa una chiave sconosciuta o è danneggiato.',
+    en: 'Payload cannot be decoded: it was not encrypted by this service, uses an unknown key, or is damaged.',
+  },
   payload_too_large: { it: 'La richiesta è troppo grande.', en: 'The request is too large.' },
   unsupported_media_type: { it: 'Il corpo della richiesta deve essere JSON.', en: 'The request body must be JSON.' },
   unauthorized: { it: 'Autenticazione richiesta.', en: 'Authentication required.' },
   forbidden: { it: 'Operazione non consentita.', en: 'Operation not allowed.' },
+  cross_site_request: {
+    it: 'Richiesta rifiutata: proviene da un altro sito. Ripeti l’operazione dalle pagine di Aruba.',
+    en: 'Request refused: it comes from another site. Repeat the operation from Aruba’s own pages.',
+  },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },

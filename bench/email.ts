@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     await sink.listen();
     cleanups.push(() => sink.close());
     const config = loadConfig({
+      NODE_ENV: 'development', // a local run on the development secrets
       MONGODB_URI: mongoUri.toString(),
       REDIS_URL: redisUrl,
       SMTP_URL: sink.url,

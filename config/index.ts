@@ -1,9 +1,11 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
  * The service's whole configuration: one schema over the environment, validated at start-up.
- * Every key has a default that works on a developer's machine; `NODE_ENV=production` refuses the
- * development secrets so a deployment cannot run on them by accident.
+ * Every key has a default that works on a developer's machine, but the development secrets are
+ * accepted only with `NODE_ENV=development` (which `npm start` and the tests set): an unset
+ * NODE_ENV means production, so a deployment cannot run on them by accident.
  */
 const DEV_SECRET = 'dev-only-change-me-0123456789abcdef';
 /** 32 zero-ish bytes, base64: fine for local use, refused in production. */
@@ -24,13 +26,31 @@ const hostPort = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Names proxy-addr knows for whole ranges (`loopback` = 127.0.0.1/8 and ::1/128, …). */
+const NAMED_SUBNETS = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string): boolean => {
+  if (NAMED_SUBNETS.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+/** `0` (trust nothing), a hop count, or the balancers' addresses/CIDRs: what Express's `trust proxy` takes. */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())), {
+    message: 'must be a hop count (e.g. 1) or comma-separated addresses/CIDRs of the balancers (e.g. 10.0.0.0/8,192.168.1.5)',
+  })
+  .transform((value): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())));
+
 const payloadKey = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
   message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
 });
 
 export const configSchema = z.object({
-  /** @defaultValue development */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Only `development` accepts the development secrets; `test` is treated like production. @defaultValue production */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   /** HTTP port of the API. @defaultValue 3000 */
   PORT: int(0, 65535).default(3000),
   /** @defaultValue mongodb://127.0.0.1:27017/anagrafica */
@@ -95,6 +115,12 @@ export const configSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20),
   /** Holder-data correction: without an operator's decision by then it is rejected automatically (fractions allowed). @defaultValue 336 (14 days) */
   CORRECTION_DEADLINE_HOURS: z.coerce.number().positive().max(24 * 365).default(336),
+  /**
+   * Which proxies' `X-Forwarded-For`/`-Proto` to believe: a hop count, or the balancers' addresses
+   * or CIDRs, comma-separated. Decides the client address (rate limits) and https (the cookie).
+   * @defaultValue 0 (none: the headers are ignored)
+   */
+  TRUST_PROXY: trustProxy.default(0),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -118,10 +144,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const config = parsed.data;
-  if (config.NODE_ENV === 'production') {
+  if (config.NODE_ENV !== 'development') {
     const insecure = DEV_DEFAULTS.filter((key) => config[key] === configSchema.shape[key].parse(undefined));
     if (insecure.length > 0) {
-      throw new ConfigError(insecure.map((key) => `${key}: must be set in production (the default is for local use only)`));
+      throw new ConfigError(
+        insecure.map((key) => `${key}: must be set (its default is for development only; NODE_ENV is ${config.NODE_ENV}, only NODE_ENV=development accepts it)`),
+      );
     }
   }
   return config;

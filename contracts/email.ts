@@ -17,6 +17,8 @@ export interface EmailTemplateData {
   'correction-decided': { displayName: string; field: string; approved: boolean; note?: string };
   /** First purchase: the buyer has not registered yet. */
   'registration-reminder': { orderId: string; registrationUrl: string };
+  /** First purchase: the order was given to an existing login (association); the buyer is told, to catch a stranger. */
+  'order-associated': { orderId: string; username: string };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -28,6 +30,7 @@ export const EMAIL_TEMPLATES = [
   'username-reminder',
   'correction-decided',
   'registration-reminder',
+  'order-associated',
 ] as const satisfies readonly EmailTemplate[];
 
 /**

@@ -25,6 +25,7 @@ export const emailTemplateSchemas = {
     note: z.string().max(1000).optional(),
   }),
   'registration-reminder': z.strictObject({ orderId: text, registrationUrl: httpUrl }),
+  'order-associated': z.strictObject({ orderId: text, username }),
 } satisfies Record<EmailTemplate, z.ZodType>;
 
 /** Keys are ids joined with `:`; an `@` would mean an address slipped into a key (and so into a workflow id). */

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   }
 
   const appEnv: NodeJS.ProcessEnv = {
+    // A local run: the development secrets are accepted (config/index.ts refuses them anywhere else).
+    NODE_ENV: 'development',
     ...env,
     REDIS_URL: env.REDIS_URL ?? redis!.address,
     MONGODB_URI: env.MONGODB_URI ?? mongo!.address,

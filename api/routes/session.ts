@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../../security/argon2';
 import type { ApiDocument } from '../openapi';
 import { rateLimit } from '../rate-limit';
 import { route } from '../route';
-import { requireLogin, SESSION_COOKIE, sessionCookieOptions, sessionIdFrom, signedInLogin, type SessionStore } from '../session-auth';
+import { clearSessionCookie, requireLogin, sessionIdFrom, setSessionCookie, signedInLogin, type SessionStore } from '../session-auth';
 import { signInLockout } from '../sign-in-lockout';
 import { publicProfile, publicProfileSchema } from '../public-profile';
 
@@ -56,7 +56,7 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, r
       tags,
       body: signInBody,
       responses: {
-        200: { description: 'Signed in; `Set-Cookie: sid=…; Path=/; HttpOnly; SameSite=Lax` (and `Secure` over https)', schema: z.object({ username: z.string() }) },
+        200: { description: 'Signed in; `Set-Cookie: __Host-sid=…; Path=/; HttpOnly; Secure; SameSite=Lax` (`sid`, and `Secure` only over https, in development over http)', schema: z.object({ username: z.string() }) },
         401: { description: 'Unknown username, wrong password, or a login that is not active (`invalid_credentials`, one answer for all)' },
         429: { description: '`rate_limited`, with Retry-After: too many attempts from this address, or the username is locked after repeated failures (known or not)' },
       },
@@ -74,7 +74,7 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, r
       const previous = sessionIdFrom(req);
       if (previous) await sessions.destroy(previous);
       const sessionId = await sessions.create({ username: login._id, profileId: login.profileId });
-      res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(req));
+      setSessionCookie(req, res, sessionId);
       res.set('cache-control', 'no-store').json({ username: login._id });
     },
   );
@@ -92,7 +92,7 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, r
     async (req, res) => {
       const sessionId = sessionIdFrom(req);
       if (sessionId) await sessions.destroy(sessionId);
-      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      clearSessionCookie(req, res);
       res.status(204).end();
     },
   );

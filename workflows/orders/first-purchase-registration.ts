@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
@@ -13,7 +13,8 @@ const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, rele
  * account. The buyer either registers (REGISTRATI: the signup's own steps) or, signed in, gives the
  * order to an existing login; either way the order's items become services of that login. A buyer
  * who does neither is reminded, and at the deadline the order is marked `registration_expired`:
- * nothing about it is dropped.
+ * nothing about it is dropped. An association is told to `buyerEmail`, so a buyer whose link a
+ * stranger used finds out.
  */
 export async function firstPurchaseRegistration(order: OrderCompleted, options: FirstPurchaseOptions): Promise<OrderRegistrationOutcome> {
   const flowId = workflowInfo().workflowId;
@@ -91,6 +92,16 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
     }
   }
   if (registration.step === 'failed' && registration.ownsProfile) await releaseSignup({ profileId: registration.profileId, username: registration.username });
+  // Runs recorded before the notice existed replay without it (test/workflows/replay.test.ts).
+  if (associatedWith && order.buyerEmail && patched('order-associated-notice')) {
+    await enqueueEmail({
+      key: `${flowId}:order-associated`,
+      template: 'order-associated',
+      to: order.buyerEmail,
+      locale: 'it',
+      data: { orderId: order.orderId, username: associatedWith },
+    });
+  }
   await condition(allHandlersFinished);
   // A registration that failed for good fails the order's run visibly; the order itself stays as recorded.
   if (registration.step === 'failed') throw registration.failure!;
