@@ -9,6 +9,10 @@ export { sessionStore, type SessionStore } from '../sessions/session-store';
 export interface SignedInLogin {
   username: string;
   profileId: string;
+  /** The session's id (from the cookie), e.g. to keep it when every other session ends. */
+  sessionId: string;
+  /** When the password was last given in this session (`api/privileged-session.ts`). */
+  authenticatedAt: Date;
 }
 
 export const SESSION_COOKIE = 'sid';
@@ -36,7 +40,7 @@ export function requireLogin(store: SessionStore): RequestHandler {
     const sessionId = sessionIdFrom(req);
     const session = sessionId ? await store.resume(sessionId) : null;
     if (!session) throw new UnauthorizedError('sign-in required');
-    const login: SignedInLogin = { username: session.username, profileId: session.profileId };
+    const login: SignedInLogin = { username: session.username, profileId: session.profileId, sessionId: sessionId!, authenticatedAt: session.authenticatedAt };
     res.locals.login = login;
     next();
   };

@@ -12,6 +12,9 @@ const samples = {
   'username-reminder': { usernames: ['1234567@aruba.it', '7654321@aruba.it'] },
   'correction-decided': { displayName: 'Mario Rossi', field: 'holder.taxCode', approved: false, note: 'Documento illeggibile' },
   'registration-reminder': { orderId: 'ORD-42', registrationUrl: 'https://example.it/orders/ORD-42/registration' },
+  'email-changed': { displayName: 'Mario Rossi', newEmailHint: 'm***@example.it' },
+  'password-changed': { displayName: 'Mario Rossi', username: '1234567@aruba.it' },
+  'recovery-locked': { displayName: 'Mario Rossi', username: '1234567@aruba.it', lockedHours: 24 },
 };
 
 describe('e-mail templates', () => {

@@ -44,6 +44,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TEMPORAL_TASK_QUEUE: uniqueName('tq'),
     // Every suite signs in from 127.0.0.1 on one shared Redis: the per-address limit is tested on its own.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '100000',
+    SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
+    // Likewise for the registration steps (the 200-concurrent-signup test among them); test/security/ tests the defaults.
+    SIGNUP_RATE_LIMIT_PER_MINUTE: '100000',
+    SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
     ...overrides,
   });
 }
