@@ -91,7 +91,8 @@ describe('recover access through HTTP on the real stack (API, Temporal, FerretDB
   const system = new SystemHarness();
   const client = recoveryClient(system);
   const { completedSignup, signIn, meStatus, post, timedPost, mailsTo, waitForMails, tokenFrom, requestLink, resetPage } = client;
-  beforeAll(() => system.startSystem(), 60_000);
+  // The test client is the one proxy hop in front of the API (TRUST_PROXY), so X-Forwarded-For names each test's address.
+  beforeAll(() => system.startSystem({ overrides: { TRUST_PROXY: '1' } }), 60_000);
   afterAll(() => system.stop());
 
   it('lost username: one e-mail to the contact address lists every active username of its profiles; asking again in the window sends no other', async () => {
@@ -368,7 +369,7 @@ describe('recover access through HTTP on the real stack (API, Temporal, FerretDB
 describe('an expired reset link, through HTTP on the real stack', () => {
   const system = new SystemHarness();
   const client = recoveryClient(system);
-  beforeAll(() => system.startSystem({ overrides: { RECOVERY_TOKEN_MINUTES: '0.02' } }), 60_000);
+  beforeAll(() => system.startSystem({ overrides: { RECOVERY_TOKEN_MINUTES: '0.02', TRUST_PROXY: '1' } }), 60_000);
   afterAll(() => system.stop());
 
   it('is refused once RECOVERY_TOKEN_MINUTES have passed, and the password stays as it was', async () => {
