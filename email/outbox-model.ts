@@ -24,6 +24,8 @@ export interface OutboxEmail {
   locale: Locale;
   /** The template's data sealed with the payload key (`sealed-data.ts`): reset links are never in clear; cleared once final. */
   sealedData?: Buffer | null;
+  /** Legacy: rows stored before sealing held the template data in clear (cleared once final). */
+  data?: Record<string, unknown>;
   /** When `to` and `sealedData` were cleared. */
   redactedAt?: Date | null;
   status: EmailStatus;
@@ -64,6 +66,8 @@ const outboxSchema = new Schema<OutboxEmail>(
     to: String,
     locale: { type: String, required: true },
     sealedData: Buffer,
+    // Legacy: rows stored before sealing held the data in clear; kept in the schema so it can be $unset.
+    data: Schema.Types.Mixed,
     redactedAt: Date,
     status: { type: String, enum: EMAIL_STATUSES, required: true },
     attemptCount: { type: Number, required: true, default: 0 },

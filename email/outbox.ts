@@ -86,9 +86,11 @@ export class EmailOutbox {
     if (!row) return null;
     const abandonedBySender = row.status === 'sending' && (row.leaseUntil ?? now) <= now;
     if (row.status !== 'queued' && !abandonedBySender) return null;
-    if (!row.to || !row.sealedData) throw new Error(`outbox ${outboxId} has no recipient or data to send`);
+    // Rows stored before sealing carry `data` in clear: still sent, and cleared like the others once final.
+    const legacyData = row.data;
+    if (!row.to || (!row.sealedData && !legacyData)) throw new Error(`outbox ${outboxId} has no recipient or data to send`);
     // Opened before the row changes: a row the key cannot open stays as it was.
-    const data = await this.sealer.open(row.sealedData);
+    const data = row.sealedData ? await this.sealer.open(row.sealedData) : legacyData!;
     const interrupted: EmailAttempt[] = abandonedBySender
       ? [{ number: row.attemptCount, startedAt: row.attemptStartedAt ?? now, finishedAt: now, outcome: 'interrupted', error: 'the worker stopped before recording an outcome' }]
       : [];
@@ -132,7 +134,7 @@ export class EmailOutbox {
           $set: { status, leaseUntil: null, attemptStartedAt: null, ...extra, ...(status === 'sent' ? { sentAt: now } : {}), ...(final ? { redactedAt: now } : {}) },
           $push: { attempts: attempt },
           // Final: nothing will be sent again, so the personal data goes (the key stays, so a repeat is still the same e-mail).
-          ...(final ? { $unset: { to: 1, sealedData: 1 } } : {}),
+          ...(final ? { $unset: { to: 1, sealedData: 1, data: 1 } } : {}),
         },
       )
       .exec();

@@ -1,5 +1,6 @@
 import { createEnqueueEmail } from '../../activities/email/enqueue-email';
-import type { EmailRequest } from '../../contracts';
+import { emailJobId, type EmailRequest } from '../../contracts';
+import { outboxIdFor } from '../../email/outbox';
 import { EmailHarness } from '../support/email-harness';
 
 const TOKEN = 'Zk3o9Qx1-secret-reset-token-that-must-not-leak_';
@@ -73,6 +74,22 @@ describe('outbox rows on real FerretDB: no token in clear, no personal data once
     await new Promise((resolve) => setTimeout(resolve, 500));
     await harness.drained();
     expect(harness.sink.messages).toHaveLength(1);
+  });
+
+  it('still sends a row stored before sealing (data in clear), and clears it once sent', async () => {
+    const key = 'password-reset:hygiene-legacy';
+    const outboxId = outboxIdFor(key);
+    const { to, template, locale, data } = resetEmail(key);
+    await harness.mongo.db!.collection('email_outbox').insertOne({ _id: outboxId as never, key, template, to, locale, data, status: 'queued', attemptCount: 0, attempts: [], createdAt: new Date(), updatedAt: new Date() });
+    if (!harness.worker) harness.startWorker();
+    await harness.queue.add('send', { outboxId }, { jobId: emailJobId(outboxId) });
+    const [mail] = await harness.sink.waitForMessages(1);
+    expect(mail!.parsed.text).toContain(RESET_URL);
+    await harness.drained();
+    const raw = await rawRow(key);
+    expect(raw).toMatchObject({ status: 'sent' });
+    expect(raw).not.toHaveProperty('data');
+    expect(raw).not.toHaveProperty('to');
   });
 
   it('clears them too when the e-mail fails for good', async () => {

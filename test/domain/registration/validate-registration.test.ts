@@ -136,7 +136,7 @@ describe('normalizeRegistration', () => {
       phone: '06 6982 1234',
       email: ' Mario.Rossi@Example.IT ',
       emailConfirmation: 'mario.rossi@example.it',
-      recovery: { question: ' Colore preferito? ', answer: ' rosso ' },
+      recovery: { question: ' Colore preferito? ', answer: ' rosso fuoco ' },
       privacy: { noticeAccepted: true, processingConsent: true },
     });
     expect(validateRegistration(form, today)).toEqual([]);
@@ -146,7 +146,7 @@ describe('normalizeRegistration', () => {
       address: { street: 'Via del Corso 1', postalCode: '00186', city: 'Roma', province: 'RM', country: 'IT' },
       phone: '+390669821234',
       email: 'Mario.Rossi@example.it',
-      recovery: { question: 'Colore preferito?', answer: 'rosso' },
+      recovery: { question: 'Colore preferito?', answer: 'rosso fuoco' },
       privacy: { noticeAccepted: true, processingConsent: true, marketingConsent: false },
     });
   });
