@@ -39,8 +39,8 @@ export function requireLogin(store: SessionStore): RequestHandler {
   return async (req, res, next) => {
     const sessionId = sessionIdFrom(req);
     const session = sessionId ? await store.resume(sessionId) : null;
-    if (!session) throw new UnauthorizedError('sign-in required');
-    const login: SignedInLogin = { username: session.username, profileId: session.profileId, sessionId: sessionId!, authenticatedAt: session.authenticatedAt };
+    if (!sessionId || !session) throw new UnauthorizedError('sign-in required');
+    const login: SignedInLogin = { username: session.username, profileId: session.profileId, sessionId, authenticatedAt: session.authenticatedAt };
     res.locals.login = login;
     next();
   };
