@@ -12,6 +12,8 @@ import type { Logger } from '../logging/logger';
 import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { refuseCrossSiteRequests } from './cross-site-requests';
+import { createRecovery } from '../recovery';
+import { anonymousRateLimits } from './anonymous-rate-limits';
 import { errorHandler, notFoundHandler } from './errors';
 import { malformedUrlErrors } from './malformed-url';
 import { ApiDocument } from './openapi';
@@ -22,12 +24,14 @@ import { healthRoutes, type ReadinessCheck } from './routes/health';
 import { loginRoutes } from './routes/logins';
 import { myOrderRoutes } from './routes/my-orders';
 import { orderRoutes } from './routes/orders';
+import { passwordRoutes } from './routes/password';
 import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
 import { securityHeaders } from './security-headers';
 import { sessionCookiePolicy, sessionStore, useSessionCookiePolicy } from './session-auth';
+import { signInLockout } from './sign-in-lockout';
 
 export interface AppDeps {
   config: Pick<
@@ -49,6 +53,11 @@ export interface AppDeps {
     | 'SESSION_SECRET'
     | 'NODE_ENV'
     | 'TRUST_PROXY'
+    | 'SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE'
+    | 'LOGIN_DELAY_MAX_MS'
+    | 'SIGNUP_RATE_LIMIT_PER_MINUTE'
+    | 'SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE'
+    | 'PRIVILEGED_SESSION_MINUTES'
   >;
   temporal: Client;
   /** Customer profiles and logins (read by sign-in and the customer area). */
@@ -77,14 +86,45 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(docs, deps.readiness));
   app.use(codecRoutes(docs, deps.codec, deps.config.OPERATOR_TOKEN, deps.temporalUiOrigin));
+  // Before every router: the per-address and total budgets of the endpoints that hash, start a workflow or send an e-mail.
+  app.use(anonymousRateLimits(deps.redis, deps.config));
   app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));
   const sessions = sessionStore(deps.redis);
-  app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, redis: deps.redis, config: deps.config }));
+  const { config } = deps;
+  const lockout = signInLockout(deps.redis, {
+    attempts: config.LOGIN_LOCKOUT_ATTEMPTS,
+    lockoutMs: Math.round(config.LOGIN_LOCKOUT_MINUTES * 60_000),
+    maxDelayMs: config.LOGIN_DELAY_MAX_MS,
+  });
+  const recovery = createRecovery({
+    logins: loginModel(deps.mongo),
+    profiles: customerProfileModel(deps.mongo),
+    redis: deps.redis,
+    sessions,
+    temporal: deps.temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    tokenTtlMs: Math.round(config.RECOVERY_TOKEN_MINUTES * 60_000),
+    secret: config.SESSION_SECRET,
+    clearSignInLockout: (username) => lockout.clear(username),
+  });
+  const privilegedWindowMs = Math.round(config.PRIVILEGED_SESSION_MINUTES * 60_000);
+  app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, lockout }));
+  app.use(passwordRoutes(docs, { recovery, sessions, privilegedWindowMs }));
   app.use(orderRoutes(docs, { temporal: deps.temporal, sessions, config: deps.config }));
   app.use(loginRoutes(docs, { temporal: deps.temporal, sessions, profiles: customerProfileModel(deps.mongo), config: deps.config }));
   app.use(myOrderRoutes(docs, { sessions, orders: orderModel(deps.mongo), services: serviceModel(deps.mongo), idSecret: deps.config.SESSION_SECRET }));
-  app.use(profileRoutes(docs, { profiles: customerProfileModel(deps.mongo), profileLock: new ProfileLock(deps.redis), sessions }));
-  app.use(recoveryRoutes(docs, { temporal: deps.temporal, redis: deps.redis, logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, config: deps.config }));
+  app.use(
+    profileRoutes(docs, {
+      profiles: customerProfileModel(deps.mongo),
+      profileLock: new ProfileLock(deps.redis),
+      sessions,
+      temporal: deps.temporal,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      privilegedWindowMs,
+    }),
+  );
+  app.use(recoveryRoutes(docs, { recovery, redis: deps.redis }));
   app.use(correctionRoutes(docs, { temporal: deps.temporal, profiles: customerProfileModel(deps.mongo), corrections: profileCorrectionModel(deps.mongo), sessions, config: deps.config }));
 
   const openapi = docs.toJSON();

@@ -10,6 +10,10 @@ export { sessionStore, type SessionStore } from '../sessions/session-store';
 export interface SignedInLogin {
   username: string;
   profileId: string;
+  /** The session's id (from the cookie), e.g. to keep it when every other session ends. */
+  sessionId: string;
+  /** When the password was last given in this session (`api/privileged-session.ts`). */
+  authenticatedAt: Date;
 }
 
 /** The session cookie's name and whether it is always `Secure`: one per app, from its config. */
@@ -75,8 +79,8 @@ export function requireLogin(store: SessionStore): RequestHandler {
   return async (req, res, next) => {
     const sessionId = sessionIdFrom(req);
     const session = sessionId ? await store.resume(sessionId) : null;
-    if (!session) throw new UnauthorizedError('sign-in required');
-    const login: SignedInLogin = { username: session.username, profileId: session.profileId };
+    if (!sessionId || !session) throw new UnauthorizedError('sign-in required');
+    const login: SignedInLogin = { username: session.username, profileId: session.profileId, sessionId, authenticatedAt: session.authenticatedAt };
     res.locals.login = login;
     next();
   };

@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { createEnqueueEmail } from '../activities/email/enqueue-email';
 import { loadConfig } from '../config';
 import { connectMongo } from '../db/mongo';
-import { EmailOutbox } from '../email/outbox';
+import { emailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { createEmailQueue, emailJobOptions } from '../email/queue';
 import { messageIdFor } from '../email/transport';
@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     const queueOptions = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix };
     const emailQueue = createEmailQueue(redis, queueOptions);
     cleanups.push(() => emailQueue.close(), () => emailQueue.obliterate({ force: true }));
-    const enqueueEmail = createEnqueueEmail({ outbox: new EmailOutbox(model), emailQueue });
+    const enqueueEmail = createEnqueueEmail({ outbox: emailOutbox(mongo, config.PAYLOAD_ENCRYPTION_KEY), emailQueue });
     const emailWorker = startEmailWorker(config, { mongo, redis, logger: createLogger('silent', 'bench'), prefix });
     cleanups.push(() => emailWorker.close());
     await Promise.all([emailQueue.waitUntilReady(), emailWorker.worker.waitUntilReady()]);

@@ -107,12 +107,26 @@ export const configSchema = z.object({
   RECOVERY_TOKEN_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
   /** "Crea nuova login": a request not confirmed by then expires and creates nothing (fractions allowed). @defaultValue 30 */
   LOGIN_REQUEST_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
-  /** Failed sign-ins on one username (known or not) that lock it. @defaultValue 5 */
+  /** Failed sign-ins on one username (known or not) from one client address that lock that pair; other addresses go on. @defaultValue 5 */
   LOGIN_LOCKOUT_ATTEMPTS: int(1, 1000).default(5),
-  /** How long a locked username answers 429, and the window its failures are counted in (fractions allowed). @defaultValue 15 */
+  /** How long a locked (username, address) pair answers 429, and the window failures are counted in (fractions allowed). @defaultValue 15 */
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(60 * 24).default(15),
   /** Sign-in attempts per client address and minute; more answer 429. @defaultValue 20 */
   SIGN_IN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20),
+  /** Sign-in attempts from all addresses together per minute (with reauthentication): bounds argon2's CPU and memory. @defaultValue 6000 */
+  SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: int(1, 100_000_000).default(6000),
+  /** Longest wait a sign-in meets after many failures on its username from anywhere (the progressive delay; never a lockout). @defaultValue 3000 */
+  LOGIN_DELAY_MAX_MS: int(0, 60_000).default(3000),
+  /**
+   * Requests per client address (an IPv6 /64 is one) and minute to each anonymous step of a
+   * registration: the form and the password, of signup and of REGISTRATI (also "Crea nuova login"
+   * and `POST /me/password`, which hash alike). Load tests raise it. @defaultValue 10
+   */
+  SIGNUP_RATE_LIMIT_PER_MINUTE: int(1, 100_000_000).default(10),
+  /** The same steps from all addresses together per minute. @defaultValue 3000 */
+  SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: int(1, 100_000_000).default(3000),
+  /** E-mail, recovery question or answer, password and new logins need a sign-in (or reauthentication) this recent (fractions allowed). @defaultValue 15 */
+  PRIVILEGED_SESSION_MINUTES: z.coerce.number().positive().max(60 * 24).default(15),
   /** Holder-data correction: without an operator's decision by then it is rejected automatically (fractions allowed). @defaultValue 336 (14 days) */
   CORRECTION_DEADLINE_HOURS: z.coerce.number().positive().max(24 * 365).default(336),
   /**

@@ -7,7 +7,7 @@ import type { RecoveryDeps } from './recovery-deps';
  * Starts the durable `deliverEmail` run of one e-mail and returns without waiting for delivery.
  * A run already under the same key is that same e-mail, so a repeat sends nothing more.
  */
-export async function startRecoveryEmail({ temporal, taskQueue }: RecoveryDeps, request: EmailRequest): Promise<void> {
+export async function startAccountEmail({ temporal, taskQueue }: Pick<RecoveryDeps, 'temporal' | 'taskQueue'>, request: EmailRequest): Promise<void> {
   try {
     await temporal.workflow.start(deliverEmail, { workflowId: deliverEmailWorkflowId(request.key), taskQueue, args: [request] });
   } catch (error) {

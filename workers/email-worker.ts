@@ -8,15 +8,14 @@ import type { EmailJobData } from '../contracts';
 import { EMAIL_QUEUE } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
-import { EmailOutbox } from '../email/outbox';
-import { outboxEmailModel } from '../email/outbox-model';
+import { emailOutbox } from '../email/outbox';
 import { EmailRenderer } from '../email/renderer';
 import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
 import { createLogger, type Logger } from '../logging/logger';
 import { createRedisConnection } from '../redis/connection';
 
-export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS'>;
+export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS' | 'PAYLOAD_ENCRYPTION_KEY'>;
 
 export interface EmailWorkerDeps {
   mongo: Connection;
@@ -41,7 +40,7 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     jobLockMs: config.EMAIL_JOB_LOCK_MS,
   });
   const deliver = createEmailDelivery({
-    outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+    outbox: emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY),
     lease: new SendLease(deps.redis, `${deps.prefix ?? 'bull'}:email-lease`),
     renderer: new EmailRenderer(emailTemplatesDir),
     transport,

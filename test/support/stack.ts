@@ -47,6 +47,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Suites pose as many clients with X-Forwarded-For from the loopback "balancer"; the default
     // (trust none) is tested with TRUST_PROXY: '' (test/security/proxies-and-cookies-http.test.ts).
     TRUST_PROXY: 'loopback',
+    SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
+    // Likewise for the registration steps (the 200-concurrent-signup test among them); test/security/ tests the defaults.
+    SIGNUP_RATE_LIMIT_PER_MINUTE: '100000',
+    SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
     ...overrides,
   });
 }
