@@ -16,6 +16,8 @@ export function spreadOf(values: number[]): Spread {
 export interface ProcessFigure {
   name: string;
   cpuMsPerRegistration: number;
+  /** CPU of the same process idle (no request), per second: background work included in the figure above. */
+  idleCpuMsPerSecond: number;
   peakRssMiB: number;
   /** VmHWM: the peak since the process started. */
   lifetimePeakRssMiB: number;
@@ -23,10 +25,11 @@ export interface ProcessFigure {
 
 const MiB = 2 ** 20;
 
-export function processFigures(usage: UsageWindow[], count: number): ProcessFigure[] {
+export function processFigures(usage: UsageWindow[], count: number, idle: UsageWindow[], idleMs: number): ProcessFigure[] {
   return usage.map((u) => ({
     name: u.name,
     cpuMsPerRegistration: round(u.cpuMs / count, 1),
+    idleCpuMsPerSecond: round(((idle.find((i) => i.pid === u.pid)?.cpuMs ?? NaN) * 1000) / idleMs, 1),
     peakRssMiB: round(u.peakRss / MiB, 1),
     lifetimePeakRssMiB: round(u.lifetimePeakRss / MiB, 1),
   }));
@@ -96,9 +99,10 @@ export function printRegistrationFigures(f: RegistrationFigures): void {
   row('password step (POST /signups/{id}/password)', ms(f.stepsMs.password));
   row('password sent → "Conferma iscrizione" delivered', ms(f.stepsMs.emailDelivery));
   row('form sent → "Conferma iscrizione" delivered', ms(f.stepsMs.registration));
-  console.log(`  ${'process'.padEnd(20)}${'CPU ms/registration'.padStart(22)}${'peak RSS (run)'.padStart(17)}${'VmHWM'.padStart(12)}`);
+  console.log(`  ${'process'.padEnd(20)}${'CPU ms/registration'.padStart(22)}${'idle CPU ms/s'.padStart(16)}${'peak RSS (run)'.padStart(17)}${'VmHWM'.padStart(12)}`);
   for (const p of [...f.processes, f.benchmarkProcess]) {
-    console.log(`  ${p.name.padEnd(20)}${p.cpuMsPerRegistration.toFixed(1).padStart(22)}${`${p.peakRssMiB.toFixed(0)} MiB`.padStart(17)}${`${p.lifetimePeakRssMiB.toFixed(0)} MiB`.padStart(12)}`);
+    const cells = [p.cpuMsPerRegistration.toFixed(1).padStart(22), p.idleCpuMsPerSecond.toFixed(1).padStart(16), `${p.peakRssMiB.toFixed(0)} MiB`.padStart(17), `${p.lifetimePeakRssMiB.toFixed(0)} MiB`.padStart(12)];
+    console.log(`  ${p.name.padEnd(20)}${cells.join('')}`);
   }
   row('CPU ms/registration, the system (all but the benchmark)', f.cpuMsPerRegistration.toFixed(1));
   if (f.unseenProcesses.length) row('not measured (process not visible from here)', f.unseenProcesses.join(', '));
