@@ -97,9 +97,7 @@ async function measureRegistrations(
   // The signup's shape, from the history of one that finished.
   const app = createTemporalClient(system.config);
   cleanups.push(() => app.connection.close());
-  const signupId = signupWorkflowId(timings.signupIds[0]!);
-  await app.client.workflow.getHandle(signupId).result();
-  const signupShape = await shapeOf(app.client, signupId);
+  const signupShape = await shapeOf(app.client, signupWorkflowId(timings.signupIds[0]!));
 
   // Floor 1: a no-op workflow of that shape on the same server, driven the same way, by a no-op worker.
   const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
