@@ -2,20 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { signupWorkflowId } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createTemporalClient } from '../temporal/client';
 import { round } from './figures';
 import { ConfirmationInbox } from './registration/confirmation-inbox';
 import { driveRegistrations, openSignups } from './registration/drive';
-import { driveNoopWorkflows, measureArgon2, noopPlanOf, startNoopWorker, stopNoopWorker } from './registration/floor';
+import { measureArgon2 } from './registration/argon2-floor';
 import { parseOptions, type BenchOptions } from './registration/options';
 import { prefillCustomers } from './registration/prefill';
 import { memoryOf, UsageMeter, type WatchedProcess } from './registration/process-stats';
 import { printOpenSignupFigures, printRegistrationFigures, processFigures, spreadOf, type Machine, type OpenSignupFigures, type RegistrationFigures } from './registration/report';
+import { measureNoopFloor } from './registration/noop-floor';
 import { startBenchSystem, type BenchSystem } from './registration/system';
-import { describeShape, shapeOf, totalActivities } from './registration/workflow-shape';
+import { describeShape, shapeOf } from './registration/workflow-shape';
 
 /**
  * `npm run bench:registration`: full registrations through the HTTP API of the system run as
@@ -80,7 +80,6 @@ async function measureRegistrations(
   runId: string,
   existing: RegistrationFigures['existing'],
   start: Machine,
-  cleanups: Cleanup[],
 ): Promise<RegistrationFigures> {
   const benchProcess: WatchedProcess = { name: 'benchmark itself', pid: process.pid };
   const watched = [...system.processes, benchProcess];
@@ -93,42 +92,26 @@ async function measureRegistrations(
   const timings = await driveRegistrations(system.apiUrl, inbox, { count: options.n, concurrency: options.concurrency, tag: `reg-${runId}` });
   const usage = processFigures(meter.stop(), options.n, idle, IDLE_MS);
   const registrationsPerSecond = (options.n * 1000) / (timings.finishedAt - timings.startedAt);
-
-  // The signup's shape, from the history of one that finished.
-  const app = createTemporalClient(system.config);
-  cleanups.push(() => app.connection.close());
-  const signupShape = await shapeOf(app.client, signupWorkflowId(timings.signupIds[0]!));
-
-  // Floor 1: a no-op workflow of that shape on the same server, driven the same way, by a no-op worker.
-  const connection = await Connection.connect({ address: system.config.TEMPORAL_ADDRESS });
-  cleanups.push(() => connection.close());
-  const client = new Client({ connection, namespace: system.config.TEMPORAL_NAMESPACE });
-  const taskQueue = `bench-noop-${runId}`;
-  const noopWorker = await startNoopWorker(system.config.TEMPORAL_ADDRESS, system.config.TEMPORAL_NAMESPACE, taskQueue, (line) => console.error(`[noop-worker] ${line}`));
-  cleanups.push(() => stopNoopWorker(noopWorker));
-  const plan = noopPlanOf(signupShape, 24 * 3_600_000);
-  const drive = { concurrency: options.concurrency };
-  await driveNoopWorkflows(client, taskQueue, plan, { ...drive, count: options.warmup, tag: `noop-warmup-${runId}` });
-  const temporalServer = system.processes.find((p) => p.name === 'Temporal server');
-  const floorMeter = new UsageMeter([...(temporalServer ? [temporalServer] : []), { name: 'no-op worker', pid: noopWorker.pid! }, { name: 'client', pid: process.pid }]);
-  floorMeter.start();
-  const noop = await driveNoopWorkflows(client, taskQueue, plan, { ...drive, count: options.n, tag: `noop-${runId}` });
-  const noopUsage = floorMeter.stop();
-  const noopShape = await shapeOf(client, noop.workflowIds[0]!);
-  const noopCpu = Object.fromEntries(noopUsage.map((u) => [u.name, round(u.cpuMs / options.n, 1)]));
-  const noopCpuPerWorkflow = noopUsage.reduce((sum, u) => sum + u.cpuMs, 0) / options.n;
-  const noopPerSecond = (options.n * 1000) / (noop.finishedAt - noop.startedAt);
-
-  // Floor 2: the two argon2id hashes of a registration (secret answer, password).
-  const argon2 = await measureArgon2(ARGON2_HASHES);
-  const argon2Bound = argon2.hashesPerSecond / 2;
-  const floorPerSecond = 1 / (1 / argon2Bound + 1 / noopPerSecond);
-  const floorCpu = 2 * argon2.cpuMsPerHash + noopCpuPerWorkflow;
-
-  const cpuMsPerRegistration = round(usage.filter((p) => p.name !== benchProcess.name).reduce((sum, p) => sum + p.cpuMsPerRegistration, 0), 1);
-  if (totalActivities(noopShape) !== totalActivities(signupShape)) console.error('warning: the no-op workflow did not schedule as many activities as the signup');
   const expected = options.warmup + options.n;
   if (inbox.delivered !== expected) console.error(`warning: ${inbox.delivered} "Conferma iscrizione" delivered for ${expected} registrations`);
+
+  // The floor, after the registrations: a no-op workflow of the signup's shape (from its history), then argon2id.
+  const app = createTemporalClient(system.config);
+  const signupShape = await shapeOf(app.client, signupWorkflowId(timings.signupIds[0]!)).finally(() => app.connection.close());
+  const noop = await measureNoopFloor(signupShape, {
+    address: system.config.TEMPORAL_ADDRESS,
+    namespace: system.config.TEMPORAL_NAMESPACE,
+    temporalServer: system.processes.find((p) => p.name === 'Temporal server'),
+    count: options.n,
+    warmup: options.warmup,
+    concurrency: options.concurrency,
+    runId,
+  });
+  const argon2 = await measureArgon2(ARGON2_HASHES);
+  const argon2Bound = argon2.hashesPerSecond / 2;
+  const floorPerSecond = 1 / (1 / argon2Bound + 1 / noop.workflowsPerSecond);
+  const floorCpu = 2 * argon2.cpuMsPerHash + noop.totalCpuMsPerWorkflow;
+  const cpuMsPerRegistration = round(usage.filter((p) => p.name !== benchProcess.name).reduce((sum, p) => sum + p.cpuMsPerRegistration, 0), 1);
   return {
     machine: start,
     n: options.n,
@@ -149,10 +132,10 @@ async function measureRegistrations(
       },
       noopWorkflow: {
         signupShape: describeShape(signupShape),
-        noopShape: describeShape(noopShape),
-        workflowsPerSecond: round(noopPerSecond, 1),
-        updatesMs: noop.updateMs.map(spreadOf),
-        cpuMsPerWorkflow: noopCpu,
+        noopShape: noop.shape,
+        workflowsPerSecond: noop.workflowsPerSecond,
+        updatesMs: noop.updatesMs.map(spreadOf),
+        cpuMsPerWorkflow: noop.cpuMsPerWorkflow,
       },
       registrationsPerSecond: round(floorPerSecond, 1),
       cpuMsPerRegistration: round(floorCpu, 1),
@@ -182,7 +165,7 @@ async function main(): Promise<void> {
       const figures = await measureOpenSignups(system, { ...options, openSignups: options.openSignups }, runId, existing, start);
       return options.json ? console.log(JSON.stringify(figures, null, 2)) : printOpenSignupFigures(figures);
     }
-    const figures = await measureRegistrations(system, inbox, options, runId, existing, start, cleanups);
+    const figures = await measureRegistrations(system, inbox, options, runId, existing, start);
     if (options.json) console.log(JSON.stringify(figures, null, 2));
     else printRegistrationFigures(figures);
   } catch (error) {

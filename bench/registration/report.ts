@@ -105,6 +105,8 @@ export function printRegistrationFigures(f: RegistrationFigures): void {
     console.log(`  ${p.name.padEnd(20)}${cells.join('')}`);
   }
   row('CPU ms/registration, the system (all but the benchmark)', f.cpuMsPerRegistration.toFixed(1));
+  // On a shared machine the rate follows the neighbours; CPU per registration much less.
+  row('registrations/s the CPU allows (cpus × 1000 / CPU ms)', ((f.machine.cpus * 1000) / f.cpuMsPerRegistration).toFixed(1));
   if (f.unseenProcesses.length) row('not measured (process not visible from here)', f.unseenProcesses.join(', '));
   const { argon2, noopWorkflow } = f.floor;
   console.log('floor, same run:');
