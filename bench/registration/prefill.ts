@@ -4,7 +4,7 @@ import { customerProfileModel, type CustomerProfile } from '../../customers/cust
 import { loginModel, type Login } from '../../customers/login-model';
 import { usernameCandidate } from '../../customers/username';
 import { PRIVACY_NOTICE_VERSION } from '../../domain/privacy';
-import { displayNameOf } from '../../domain/registration/submission';
+import { displayNameOf } from '../../contracts/display-name';
 import { outboxIdFor } from '../../email/outbox';
 import { outboxEmailModel, type OutboxEmail } from '../../email/outbox-model';
 import { messageIdFor, providerMessageIdFrom } from '../../email/transport';
@@ -58,7 +58,7 @@ function existingCustomer(i: number, runId: string, hashes: { password: string; 
       ],
       recovery: { question: 'Nome del primo animale domestico?', answerHash: hashes.answer },
       status: 'active',
-      origin: { kind: bySignup ? 'signup' : 'first-purchase', id: flowKey },
+      origin: { kind: bySignup ? 'signup' : 'first-purchase', id: flowKey, runId: randomUUID() },
       version: 1,
       createdAt: now,
       updatedAt: now,
