@@ -24,16 +24,8 @@ export function describeShape(shape: WorkflowShape): string {
   return `${shape.workflowTasks} workflow tasks, ${shape.timers} timer(s), ${shape.phases.length - 1} updates (${phases.join('; ')})`;
 }
 
-/**
- * Counts workflow tasks, timers, Updates and the activities each phase scheduled (local ones are
- * markers), once the workflow has closed (or after `closeTimeoutMs`, with what it has so far).
- */
-export async function shapeOf(client: Client, workflowId: string, closeTimeoutMs = 30_000): Promise<WorkflowShape> {
-  const handle = client.workflow.getHandle(workflowId);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, closeTimeoutMs)))]);
-  clearTimeout(timer);
-  const history = await handle.fetchHistory();
+/** Counts workflow tasks, timers, Updates and the activities each phase scheduled (local ones are markers). */
+export function shapeOfHistory(history: temporal.api.history.v1.IHistory): WorkflowShape {
   const shape: WorkflowShape = { workflowTasks: 0, timers: 0, phases: [{ activities: 0, localActivities: 0 }] };
   for (const event of history.events ?? []) {
     const phase = shape.phases[shape.phases.length - 1]!;
@@ -56,4 +48,13 @@ export async function shapeOf(client: Client, workflowId: string, closeTimeoutMs
     }
   }
   return shape;
+}
+
+/** The shape of a workflow of this run, once it has closed (or after `closeTimeoutMs`, with what it has so far). */
+export async function shapeOf(client: Client, workflowId: string, closeTimeoutMs = 30_000): Promise<WorkflowShape> {
+  const handle = client.workflow.getHandle(workflowId);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([handle.result().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, closeTimeoutMs)))]);
+  clearTimeout(timer);
+  return shapeOfHistory(await handle.fetchHistory());
 }
