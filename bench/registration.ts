@@ -6,14 +6,14 @@ import { signupWorkflowId } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createTemporalClient } from '../temporal/client';
 import { round } from './figures';
+import { measureArgon2 } from './registration/argon2-floor';
 import { ConfirmationInbox } from './registration/confirmation-inbox';
 import { driveRegistrations, openSignups } from './registration/drive';
-import { measureArgon2 } from './registration/argon2-floor';
+import { measureNoopFloor } from './registration/noop-floor';
 import { parseOptions, type BenchOptions } from './registration/options';
 import { prefillCustomers } from './registration/prefill';
 import { memoryOf, UsageMeter, type WatchedProcess } from './registration/process-stats';
 import { printOpenSignupFigures, printRegistrationFigures, processFigures, spreadOf, type Machine, type OpenSignupFigures, type RegistrationFigures } from './registration/report';
-import { measureNoopFloor } from './registration/noop-floor';
 import { startBenchSystem, type BenchSystem } from './registration/system';
 import { describeShape, shapeOf } from './registration/workflow-shape';
 
@@ -150,6 +150,21 @@ async function main(): Promise<void> {
   const runId = randomUUID().slice(0, 8);
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'anagrafica-bench-registration-'));
   const cleanups: Cleanup[] = [];
+  // Last opened, first closed; once, whether the run ends, fails or is interrupted.
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error: Error) => console.error(`cleanup: ${error.message}`));
+    }
+  };
+  // Ctrl-C: the servers run in process groups of their own, so stop them before leaving.
+  const interrupted = () =>
+    void cleanUp().finally(() => {
+      rmSync(workDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   let keepLogs = false;
   try {
     const inbox = new ConfirmationInbox();
@@ -172,11 +187,8 @@ async function main(): Promise<void> {
     keepLogs = true;
     throw error;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await Promise.resolve()
-        .then(cleanup)
-        .catch((error: Error) => console.error(`cleanup: ${error.message}`));
-    }
+    await cleanUp();
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     if (keepLogs) console.error(`the processes' logs are kept in ${path.join(workDir, 'logs')}`);
     else rmSync(workDir, { recursive: true, force: true });
   }
