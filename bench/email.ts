@@ -16,6 +16,7 @@ import { MailSink } from '../stack/mail-sink';
 import { startFerretDb, startRedis, type RunningServer } from '../stack/servers';
 import { loadTools } from '../stack/tools';
 import { startEmailWorker } from '../workers/email-worker';
+import { percentile, round, runPool } from './figures';
 
 /**
  * Benchmark of the e-mail pipeline: outbox + queue + worker + render + SMTP, against raw BullMQ
@@ -54,22 +55,6 @@ function parseOptions(argv: string[]): BenchOptions {
     } else throw new Error(`unknown option ${flag}; usage: [--emails N] [--concurrency C] [--json]`);
   }
   return options;
-}
-
-/** Nearest-rank percentile of ascending values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-const round = (value: number, digits: number): number => Number(value.toFixed(digits));
-
-/** `parallel` producers share the indexes 0..count-1, as many workflows would enqueue at once. */
-async function produce(count: number, parallel: number, produceOne: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const producer = async () => {
-    while (next < count) await produceOne(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, producer));
 }
 
 /** The server the environment names, else one of our own, stopped at the end. */
@@ -127,7 +112,7 @@ async function main(): Promise<void> {
     cleanups.push(() => clearInterval(rssSampler));
     const enqueuedAt = new Map<string, number>();
     const pipelineStart = Date.now();
-    await produce(options.emails, options.concurrency, async (i) => {
+    await runPool(options.emails, options.concurrency, async (i) => {
       const receipt = await enqueueEmail({
         key: `bench-${runId}-${i}`,
         template: 'registration-confirmed',
@@ -161,7 +146,7 @@ async function main(): Promise<void> {
       }),
     );
     const rawStart = Date.now();
-    await produce(options.emails, options.concurrency, async (index) => {
+    await runPool(options.emails, options.concurrency, async (index) => {
       await noopQueue.add('noop', { index });
     });
     const rawMs = (await allCompleted) - rawStart;
