@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { deliverEmailWorkflowId, type EmailRequest } from '../contracts';
+import { flowStartOptions } from '../contracts/search-attributes';
 import { deliverEmail } from '../workflows/email/deliver-email';
 import type { RecoveryDeps } from './recovery-deps';
 
@@ -9,7 +10,7 @@ import type { RecoveryDeps } from './recovery-deps';
  */
 export async function startAccountEmail({ temporal, taskQueue }: Pick<RecoveryDeps, 'temporal' | 'taskQueue'>, request: EmailRequest): Promise<void> {
   try {
-    await temporal.workflow.start(deliverEmail, { workflowId: deliverEmailWorkflowId(request.key), taskQueue, args: [request] });
+    await temporal.workflow.start(deliverEmail, { workflowId: deliverEmailWorkflowId(request.key), taskQueue, args: [request], ...flowStartOptions('email', 'enqueueing') });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }

@@ -4,6 +4,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { LOGIN_REQUEST_NOT_FOUND, loginRequestWorkflowId, type AdditionalLoginState } from '../../contracts';
+import { flowStartOptions } from '../../contracts/search-attributes';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../domain/errors';
 import { additionalLogin } from '../../workflows/logins/additional-login';
@@ -75,6 +76,7 @@ export function loginRoutes(docs: ApiDocument, { temporal, sessions, profiles, c
           temporal.workflow.start(additionalLogin, {
             workflowId: loginRequestWorkflowId(requestId),
             taskQueue: config.TEMPORAL_TASK_QUEUE,
+            ...flowStartOptions('additional-login', 'confirm'),
             args: [
               {
                 profileId: login.profileId,

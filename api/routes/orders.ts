@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { ORDER_ID_PATTERN, orderWorkflowId } from '../../contracts';
+import { flowStartOptions } from '../../contracts/search-attributes';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { registrationFormSchema } from '../../domain/registration';
 import { firstPurchaseRegistration } from '../../workflows/orders/first-purchase-registration';
@@ -83,6 +84,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: O
           temporal.workflow.start(firstPurchaseRegistration, {
             workflowId: orderWorkflowId(orderId),
             taskQueue: config.TEMPORAL_TASK_QUEUE,
+            ...flowStartOptions('first-purchase', 'form', orderId),
             args: [
               { orderId, items: body.items, buyerEmail: body.buyerEmail },
               // The link (with its token) reaches only the workflow's encrypted payloads and the reminder e-mail.
