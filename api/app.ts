@@ -13,6 +13,7 @@ import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { errorHandler, notFoundHandler } from './errors';
 import { ApiDocument } from './openapi';
+import { pageRoutes } from './pages';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
 import { correctionRoutes } from './routes/corrections';
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(profileRoutes(docs, { profiles: customerProfileModel(deps.mongo), profileLock: new ProfileLock(deps.redis), sessions }));
   app.use(recoveryRoutes(docs, { temporal: deps.temporal, redis: deps.redis, logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, config: deps.config }));
   app.use(correctionRoutes(docs, { temporal: deps.temporal, profiles: customerProfileModel(deps.mongo), corrections: profileCorrectionModel(deps.mongo), sessions, config: deps.config }));
+
+  app.use(pageRoutes({ sessionSecret: deps.config.SESSION_SECRET, mongo: deps.mongo, logger: deps.logger }));
 
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
