@@ -11,7 +11,7 @@ export function resetLinkSender(deps: RecoveryDeps, tokens: ResetTokenStore): (u
     const login = await findRecoverableLogin(deps, username);
     if (!login) return;
     const token = await tokens.issue(login.username, deps.tokenTtlMs);
-    const resetUrl = new URL('/recovery/password/reset', deps.publicBaseUrl);
+    const resetUrl = new URL('/recupero/nuova-password', deps.publicBaseUrl);
     resetUrl.searchParams.set('token', token);
     await startRecoveryEmail(deps, {
       // A key of its own per request: each link is its own e-mail, and only the newest link works.

@@ -41,7 +41,7 @@ function orderIdParam(req: Request): string {
 export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: OrderRouteDeps): Router {
   const router = Router();
   const tags = ['first purchase'];
-  const registrationUrl = (orderId: string) => new URL(`/orders/${encodeURIComponent(orderId)}/registration`, config.PUBLIC_BASE_URL).toString();
+  const registrationUrl = (orderId: string) => new URL(`/ordini/${encodeURIComponent(orderId)}/registrazione`, config.PUBLIC_BASE_URL).toString();
   const handleOf = (req: Request) => temporal.workflow.getHandle(orderWorkflowId(orderIdParam(req)));
   /** A finished registration takes no more Updates: say why with a 409, not Temporal's "not found". */
   const stillOpen = async (handle: ReturnType<typeof handleOf>) => {

@@ -26,7 +26,7 @@ describe('registration during the first purchase, through HTTP on the real stack
     const orderId = uniqueName('ORD');
     const event = { items, buyerEmail: 'buyer@example.it' };
     const accepted = await completeOrder(orderId, event);
-    expect(accepted).toEqual({ status: 202, body: { orderId, registrationUrl: `http://localhost:3000/orders/${orderId}/registration` } });
+    expect(accepted).toEqual({ status: 202, body: { orderId, registrationUrl: `http://localhost:3000/ordini/${orderId}/registrazione` } });
     expect((await system.request('GET', `/api/v1/orders/${orderId}/registration`)).body).toEqual({ orderId, step: 'form' });
 
     const registered = await system.request('POST', `/api/v1/orders/${orderId}/registration`, personForm);
@@ -59,7 +59,7 @@ describe('registration during the first purchase, through HTTP on the real stack
     const orderId = uniqueName('ORD');
     const event = { items: items.slice(0, 1) };
     const answers = await Promise.all(Array.from({ length: 5 }, () => completeOrder(orderId, event)));
-    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ status: 202, body: { orderId, registrationUrl: `http://localhost:3000/orders/${orderId}/registration` } })]));
+    expect(new Set(answers.map((a) => JSON.stringify(a)))).toEqual(new Set([JSON.stringify({ status: 202, body: { orderId, registrationUrl: `http://localhost:3000/ordini/${orderId}/registrazione` } })]));
     const runs = await system.temporal.client.workflow.count(`WorkflowId = "order-${orderId}"`);
     expect(runs.count).toBe(1);
 
@@ -138,7 +138,7 @@ describe('a first-purchase buyer who never registers, through HTTP on the real s
     const [reminder] = await system.sink.waitForMessages(1, 20_000);
     expect(reminder!.envelopeTo).toEqual(['forgetful@example.it']);
     expect(reminder!.parsed.subject).toContain(orderId);
-    expect(reminder!.parsed.text).toContain(`http://localhost:3000/orders/${orderId}/registration`);
+    expect(reminder!.parsed.text).toContain(`http://localhost:3000/ordini/${orderId}/registrazione`);
 
     const deadline = Date.now() + 20_000;
     while ((await orderModel(system.mongo).findById(orderId).lean())?.status !== 'registration_expired') {

@@ -10,7 +10,7 @@ import { SystemHarness } from '../support/system-harness';
 
 const PASSWORD = 'Tramonto-Sul-Lago-42';
 const NEW_PASSWORD = 'Alba-Sul-Monte-73!';
-const RESET_LINK = /http:\/\/localhost:3000\/recovery\/password\/reset\?token=([A-Za-z0-9_-]{43})/;
+const RESET_LINK = /http:\/\/localhost:3000\/recupero\/nuova-password\?token=([A-Za-z0-9_-]{43})/;
 const SUBJECT = { reminder: 'I tuoi dati di accesso', reset: 'Reimposta la password' };
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
