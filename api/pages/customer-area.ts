@@ -113,6 +113,9 @@ export function accountPages(deps: PageDeps): Router {
     return isApiError(answer) ? answer : undefined;
   };
 
+  // The forms' own addresses, opened again (bookmark, reload of a refusal): back to the area.
+  router.get(['/area-clienti/profilo/:section', '/area-clienti/servizi/:serviceId/rinnovo'], (req, res) => res.redirect(303, here(req, '/area-clienti')));
+
   router.post('/area-clienti/profilo/:section', ...forms, async (req, res) => {
     const section = String(req.params.section);
     const patchOf = SECTIONS[section];

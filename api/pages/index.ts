@@ -52,7 +52,7 @@ export function pageRoutes({ sessionSecret, mongo, logger }: PagesDeps): Router 
     const language = pageLanguageOf(req).language;
     if (error instanceof CsrfTokenError) return message(req, res, 403, pageText('csrfExpired', language));
     if (error instanceof AppError) return message(req, res, error.status, errorMessage(error.code, language, error.message));
-    logger.error({ err: error, method: req.method, path: req.path }, 'page failed'); console.error('PAGEFAIL', error);
+    logger.error({ err: error, method: req.method, path: req.path }, 'page failed');
     message(req, res, 500, pageText('internalError', language));
   };
   router.use(pageErrors);

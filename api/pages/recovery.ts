@@ -34,6 +34,7 @@ export function recoveryPages(deps: PageDeps): Router {
 
   router.get('/recupero', (req, res) => recoveryPage(req, res, { sent: req.query.inviata === '1' }));
 
+  router.get(['/recupero/username', '/recupero/password'], (req, res) => res.redirect(303, here(req, '/recupero')));
   for (const [kind, apiPath, field] of [
     ['username', '/api/v1/recovery/username', 'email'],
     ['password', '/api/v1/recovery/password', 'username'],

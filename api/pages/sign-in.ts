@@ -39,6 +39,7 @@ export function signInPages({ render, forms }: PageDeps): Router {
     page(req, res, { values: { username }, errors: pageErrorsOf(answer) }, answer.status);
   });
 
+  router.get('/esci', (req, res) => res.redirect(303, localPath('/accedi', pageLanguageOf(req))));
   router.post('/esci', ...forms, async (req, res) => {
     await callApi(req, res, { method: 'delete', path: '/api/v1/session', language: language(req) });
     res.redirect(303, localPath('/accedi?uscito=1', pageLanguageOf(req)));

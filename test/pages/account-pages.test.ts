@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
+import { orderModel } from '../../orders/order-model';
 import { linkIn, seriousViolations, TestBrowser } from '../support/browser';
 import { uniqueName } from '../support/stack';
 import { SystemHarness } from '../support/system-harness';
@@ -48,6 +49,11 @@ describe('the customer pages in a real browser', () => {
     const signature = `sha256=${createHmac('sha256', system.config.ORDER_WEBHOOK_SECRET).update(JSON.stringify(body)).digest('hex')}`;
     const answer = await system.request('POST', `/api/v1/orders/${orderId}/completed`, body, { 'x-signature': signature });
     expect(answer.status).toBe(202);
+    // The workflow records the order in its first activity: the page shows its items from then on.
+    for (let tries = 0; !(await orderModel(system.mongo).exists({ _id: orderId })); tries++) {
+      if (tries > 200) throw new Error(`order ${orderId} never recorded`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
     return { orderId, registrationUrl: onServer(answer.body.registrationUrl) };
   }
 
