@@ -5,7 +5,7 @@ import { localPath, pageLanguageOf } from './language';
 import type { PageDeps } from './page-deps';
 import { pageErrorsOf } from './page-errors';
 import { pageText } from './page-texts';
-import { typedValues } from './registration-form-page';
+import { criteriaList, typedValues } from './registration-form-page';
 import type { PageErrors } from './render';
 
 type Fields = Record<string, unknown>;
@@ -93,6 +93,9 @@ export function accountPages(deps: PageDeps): Router {
           renewAction: here(req, `/area-clienti/servizi/${encodeURIComponent(service.serviceId)}/rinnovo`),
         })),
         consents: ['privacy.processingConsent', 'privacy.marketingConsent'],
+        criteria: criteriaList(req),
+        shownUsername: me.body.username,
+        passwordAction: here(req, '/area-clienti/password'),
         errors: view.errors,
         errorSection: view.section,
         reauthentication: view.reauthentication ? view.section : undefined,
@@ -114,7 +117,7 @@ export function accountPages(deps: PageDeps): Router {
   };
 
   // The forms' own addresses, opened again (bookmark, reload of a refusal): back to the area.
-  router.get(['/area-clienti/profilo/:section', '/area-clienti/servizi/:serviceId/rinnovo'], (req, res) => res.redirect(303, here(req, '/area-clienti')));
+  router.get(['/area-clienti/profilo/:section', '/area-clienti/password', '/area-clienti/servizi/:serviceId/rinnovo'], (req, res) => res.redirect(303, here(req, '/area-clienti')));
 
   router.post('/area-clienti/profilo/:section', ...forms, async (req, res) => {
     const section = String(req.params.section);
@@ -141,6 +144,25 @@ export function accountPages(deps: PageDeps): Router {
       return area(req, res, { section, values: typed, reauthentication: true, errors: { byField: {}, list: [{ path: 'currentPassword', message: pageText('reauthHint', language(req)), anchor: 'f-currentPassword' }] } }, 403);
     }
     area(req, res, { section, values: typed, errors: pageErrorsOf(answer) }, answer.status);
+  });
+
+  /** The password of the signed-in login (`POST /api/v1/me/password`), with the password asked again when the sign-in is old. */
+  router.post('/area-clienti/password', ...forms, async (req, res) => {
+    const fields = req.body as Fields;
+    const currentPassword = text(fields, 'currentPassword');
+    if (currentPassword) {
+      const refused = await reauthenticate(req, res, currentPassword);
+      if (refused) return area(req, res, { section: 'password', errors: pageErrorsOf(refused, () => 'currentPassword'), reauthentication: true }, refused.status);
+    }
+    const body = { password: text(fields, 'password'), passwordConfirmation: text(fields, 'passwordConfirmation') };
+    const answer = await callApi(req, res, { method: 'post', path: '/api/v1/me/password', body, language: language(req) });
+    if (answer.status === 401) return toSignIn(req, res);
+    if (answer.status < 300) return res.redirect(303, here(req, '/area-clienti?salvato=password#login'));
+    if (!isApiError(answer)) throw new Error(`unexpected answer ${answer.status} to a password change`);
+    if (answer.body.error.code === 'reauthentication_required') {
+      return area(req, res, { section: 'password', reauthentication: true, errors: { byField: {}, list: [{ path: 'currentPassword', message: pageText('reauthHint', language(req)), anchor: 'f-currentPassword' }] } }, 403);
+    }
+    area(req, res, { section: 'password', errors: pageErrorsOf(answer) }, answer.status);
   });
 
   router.post('/area-clienti/servizi/:serviceId/rinnovo', ...forms, async (req, res) => {
@@ -191,6 +213,7 @@ export function accountPages(deps: PageDeps): Router {
 
 function noticeOf(req: Request): string | undefined {
   const { language } = pageLanguageOf(req);
+  if (req.query.salvato === 'password') return pageText('passwordChanged', language);
   if (typeof req.query.salvato === 'string') return pageText('profileSaved', language);
   if (typeof req.query.rinnovo === 'string') return pageText('renewed', language, { orderId: req.query.rinnovo });
   return undefined;

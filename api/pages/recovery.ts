@@ -50,10 +50,11 @@ export function recoveryPages(deps: PageDeps): Router {
 
   const tokenOf = (req: Request) => (typeof req.query.token === 'string' ? req.query.token : '');
   const resetPage = async (req: Request, res: Response, errors?: PageErrors, status = 200) => {
+    const invalid = () =>
+      render(req, res, 'message', { title: pageText('resetTitle', language(req)), paragraphs: [pageText('resetInvalid', language(req))], link: { href: here(req, '/recupero'), label: pageText('recoveryTitle', language(req)) } }, 410);
+    if (!tokenOf(req)) return invalid();
     const link = await callApi<ResetLinkView>(req, res, { method: 'get', path: `/api/v1/recovery/password/reset?token=${encodeURIComponent(tokenOf(req))}`, language: language(req) });
-    if (isApiError(link, 'invalid_token') || (link.status === 200 && !tokenOf(req)) || !tokenOf(req)) {
-      return render(req, res, 'message', { title: pageText('resetTitle', language(req)), paragraphs: [pageText('resetInvalid', language(req))], link: { href: here(req, '/recupero'), label: pageText('recoveryTitle', language(req)) } }, 410);
-    }
+    if (isApiError(link, 'invalid_token')) return invalid();
     // Until the API tells (an older API has no such GET), the answer field is offered to whoever set a question.
     const known = link.status === 200 ? link.body : undefined;
     const question = known?.question ?? known?.recoveryQuestion;
