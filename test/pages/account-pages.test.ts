@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import { orderModel } from '../../orders/order-model';
-import { linkIn, seriousViolations, TestBrowser } from '../support/browser';
+import { linkIn, screenshot, seriousViolations, TestBrowser } from '../support/browser';
 import { uniqueName } from '../support/stack';
 import { SystemHarness } from '../support/system-harness';
 
@@ -37,8 +37,9 @@ describe('the customer pages in a real browser', () => {
   beforeEach(() => system.sink.clear());
 
   const visited: string[] = [];
-  const expectAccessible = async (target: Page) => {
+  const expectAccessible = async (target: Page, name: string) => {
     visited.push(new URL(target.url()).pathname + new URL(target.url()).search);
+    await screenshot(target, name);
     expect(await seriousViolations(target)).toEqual([]);
   };
   const onServer = (url: string) => system.url(new URL(url).pathname + new URL(url).search);
@@ -70,7 +71,7 @@ describe('the customer pages in a real browser', () => {
     await page.goto(registrationUrl);
     expect(await page.textContent('h1')).toContain(orderId);
     expect(await page.textContent('.items')).toContain('Hosting Linux Basic');
-    await expectAccessible(page);
+    await expectAccessible(page, 'registrati-it');
     await page.click('a.button >> text="REGISTRATI"');
     await page.check('#tipo-persona_fisica');
     await page.click('main button[type=submit]');
@@ -89,7 +90,7 @@ describe('the customer pages in a real browser', () => {
     await page.check('#f-privacy-noticeAccepted');
     await page.check('#f-privacy-processingConsent-yes');
     await page.check('#f-privacy-marketingConsent-no');
-    await expectAccessible(page);
+    await expectAccessible(page, 'registrati-form-it');
     await page.click('text=AVANTI con la registrazione');
     await page.waitForURL(/\/registrazione\/credenziali/);
     username = (await page.textContent('[data-username-shown]'))!;
@@ -107,7 +108,7 @@ describe('the customer pages in a real browser', () => {
     expect(await page.textContent('#servizi')).toContain('Hosting Linux Basic');
     expect(await page.textContent('#ordini')).toContain(orderId);
     expect(await page.textContent(`#ordini [data-order-status]`)).toBe('Completato');
-    await expectAccessible(page);
+    await expectAccessible(page, 'area-clienti-it');
   });
 
   it('a later order: "Accedi e associa" signs in, then the order goes to that login; a service is renewed', async () => {
@@ -122,7 +123,7 @@ describe('the customer pages in a real browser', () => {
     await other.click('main button[type=submit]');
     await other.waitForURL(/\/associa\?token=/);
     expect(await other.textContent('main')).toContain('Dominio .it');
-    await expectAccessible(other);
+    await expectAccessible(other, 'associate-it');
     await other.click('text=Associa al mio account');
     expect(await other.textContent('main')).toContain(`L'ordine ${orderId} è stato associato allo username ${username}`);
     await stranger.close();
@@ -139,7 +140,7 @@ describe('the customer pages in a real browser', () => {
     await page.click('.menu summary');
     await page.click('.menu >> text=Crea nuova login');
     await page.waitForURL(/\/area-clienti\/nuova-login$/);
-    await expectAccessible(page);
+    await expectAccessible(page, 'new-login-it');
     await page.fill('#f-password', NEW_PASSWORD);
     await page.fill('#f-passwordConfirmation', 'Alba-Sul-Monte-78');
     await page.click('main button[type=submit]');
@@ -149,11 +150,11 @@ describe('the customer pages in a real browser', () => {
     await page.click('main button[type=submit]');
     await page.waitForURL(/\/nuova-login\/[0-9a-f-]{36}$/);
     expect(await page.textContent('main')).toContain('Confermi la creazione');
-    await expectAccessible(page);
+    await expectAccessible(page, 'new-login-confirm-it');
     await page.click('main button[type=submit]');
     newUsername = (await page.textContent('main'))!.match(/\d{7}@aruba\.it/)![0];
     expect(newUsername).not.toBe(username);
-    await expectAccessible(page);
+    await expectAccessible(page, 'new-login-done-it');
     const [mail] = await system.sink.waitForMessages(1);
     expect(mail!.envelopeTo).toEqual(['giulia.bianchi@example.it']);
 
@@ -176,21 +177,21 @@ describe('the customer pages in a real browser', () => {
     await page.fill('#f-address-postalCode', '1');
     await page.locator('form', { has: page.locator('#f-address-postalCode') }).locator('button').click();
     await page.waitForSelector('#f-address-postalCode-error');
-    await expectAccessible(page);
+    await expectAccessible(page, 'profile-error-it');
     await page.click('a >> text="Richiesta di correzione"');
     await page.selectOption('#f-field', 'holder.firstName');
     await page.fill('#f-value', 'Giulio');
     await page.fill('#f-reason', 'Errore di battitura nella registrazione');
     await page.click('main button[type=submit]');
     expect(await page.textContent('.notice')).toContain('Richiesta di correzione inviata');
-    await expectAccessible(page);
+    await expectAccessible(page, 'correction-it');
   });
 
   it('lost username and a password reset through the e-mailed link', async () => {
     const anonymous = await browser.context();
     const visitor = await anonymous.newPage();
     await visitor.goto(system.url('/recupero'));
-    await expectAccessible(visitor);
+    await expectAccessible(visitor, 'recovery-it');
     await visitor.fill('#f-email', 'giulia.bianchi@example.it');
     await visitor.click('text=Invia gli username');
     expect(await visitor.textContent('.notice')).toContain('Richiesta ricevuta');
@@ -203,7 +204,7 @@ describe('the customer pages in a real browser', () => {
     const [resetMail] = await system.sink.waitForMessages(1);
     await visitor.goto(linkIn(resetMail!, system.url('/')));
     expect(await visitor.textContent('h1')).toBe('Scegli una nuova password');
-    await expectAccessible(visitor);
+    await expectAccessible(visitor, 'reset-it');
     await visitor.fill('#f-password', 'debole');
     await visitor.fill('#f-passwordConfirmation', 'debole');
     await visitor.click('main button[type=submit]');
@@ -220,8 +221,9 @@ describe('the customer pages in a real browser', () => {
 
   it('every page visited, in English too, has no serious or critical axe violation', async () => {
     const english = [...new Set(visited)].filter((path) => !path.includes('token=') || path.includes('/ordini/')).map((path) => path + (path.includes('?') ? '&' : '?') + 'lang=en');
-    for (const path of [...english, '/accedi?lang=en', '/recupero?lang=en', `/privacy/2026-01?lang=en`]) {
+    for (const [index, path] of [...english, '/accedi?lang=en', '/recupero?lang=en', `/privacy/2026-01?lang=en`].entries()) {
       await page.goto(system.url(path));
+      await screenshot(page, `en-${String(index).padStart(2, '0')}-${new URL(path, 'http://x').pathname.split('/').filter((part) => !/\d/.test(part)).join('-') || 'home'}`);
       expect({ path, lang: await page.getAttribute('html', 'lang'), violations: await seriousViolations(page) }).toEqual({ path, lang: 'en', violations: [] });
     }
   });

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { seriousViolations, TestBrowser } from '../support/browser';
+import { screenshot, seriousViolations, TestBrowser } from '../support/browser';
 import { SystemHarness } from '../support/system-harness';
 
 const STRONG = 'Tramonto-Sul-Lago-42';
@@ -21,7 +21,10 @@ describe('the signup pages in a real browser', () => {
   });
   beforeEach(() => system.sink.clear());
 
-  const expectAccessible = async (target: Page) => expect(await seriousViolations(target)).toEqual([]);
+  const expectAccessible = async (target: Page, name: string) => {
+    await screenshot(target, name);
+    expect(await seriousViolations(target)).toEqual([]);
+  };
 
   async function fillPerson(target: Page, person: { taxCode: string; email: string; emailConfirmation: string }) {
     await target.fill('#f-holder-firstName', 'Mario');
@@ -45,7 +48,7 @@ describe('the signup pages in a real browser', () => {
     await page.goto(system.url('/registrazione'));
     expect(await page.textContent('h1')).toBe('Modulo di Registrazione');
     expect(await page.getAttribute('html', 'lang')).toBe('it');
-    await expectAccessible(page);
+    await expectAccessible(page, 'signup-type-it');
     await page.check('#tipo-persona_fisica');
     await page.click('button[type=submit]');
     // A person's form: names and codice fiscale, no company name.
@@ -61,7 +64,7 @@ describe('the signup pages in a real browser', () => {
     // Typed values are kept, the secret answer is not.
     expect(await page.inputValue('#f-holder-firstName')).toBe('Mario');
     expect(await page.inputValue('#f-recovery-answer')).toBe('');
-    await expectAccessible(page);
+    await expectAccessible(page, 'signup-errors-it');
 
     await page.fill('#f-holder-taxCode', 'RSSMRA80A01H501U');
     await page.fill('#f-emailConfirmation', 'mario.rossi@example.it');
@@ -77,7 +80,7 @@ describe('the signup pages in a real browser', () => {
     await page.waitForSelector('[data-criterion=lowercase].met');
     expect(await page.getAttribute('[data-criterion=uppercase]', 'class')).toContain('unmet');
     expect(await page.getAttribute('#password-criteria', 'aria-live')).toBe('polite');
-    await expectAccessible(page);
+    await expectAccessible(page, 'credentials-criteria-it');
     await page.fill('#f-password', 'password');
     await page.fill('#f-passwordConfirmation', 'password');
     await page.click('button[type=submit]');
@@ -93,7 +96,7 @@ describe('the signup pages in a real browser', () => {
     await page.click('button[type=submit]');
     await page.waitForURL(/\/completata$/);
     expect(await page.textContent('main')).toContain(username);
-    await expectAccessible(page);
+    await expectAccessible(page, 'signup-done-it');
 
     const [mail] = await system.sink.waitForMessages(1);
     expect(mail!.parsed.subject).toBe('Conferma iscrizione');
@@ -108,7 +111,7 @@ describe('the signup pages in a real browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('[data-error-summary]');
     expect(await page.textContent('#f-email-error')).toBe('Enter a valid, working e-mail address.');
-    await expectAccessible(page);
+    await expectAccessible(page, 'signup-errors-en');
     await page.fill('#f-email', 'mario.en@example.it');
     await page.fill('#f-emailConfirmation', 'mario.en@example.it');
     await page.fill('#f-recovery-answer', 'Fufi');
@@ -118,7 +121,7 @@ describe('the signup pages in a real browser', () => {
     await page.locator('#f-password').pressSequentially('Ab1');
     await page.waitForSelector('[data-criterion=digit].met');
     expect(await page.textContent('[data-criterion=digit]')).toContain('At least one number');
-    await expectAccessible(page);
+    await expectAccessible(page, 'credentials-criteria-en');
     await page.fill('#f-password', STRONG);
     await page.fill('#f-passwordConfirmation', STRONG);
     await page.click('button[type=submit]');
@@ -167,5 +170,22 @@ describe('the signup pages in a real browser', () => {
     const res = await fetch(system.url('/registrazione'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'subjectType=persona_fisica', redirect: 'manual' });
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('Il modulo è scaduto');
+  });
+
+  it('no inline script or style on the pages (CSP script-src and style-src self); assets cached for a year', async () => {
+    for (const path of ['/registrazione', '/registrazione?tipo=azienda', '/accedi', '/recupero', '/recupero/nuova-password?token=x']) {
+      const html = await (await fetch(system.url(path))).text();
+      expect({ path, inlineScripts: html.match(/<script(?![^>]*\bsrc=)[^>]*>/g), styleAttributes: html.match(/\sstyle=/g), styleElements: html.match(/<style/g) }).toEqual({
+        path,
+        inlineScripts: null,
+        styleAttributes: null,
+        styleElements: null,
+      });
+    }
+    const html = await (await fetch(system.url('/accedi'))).text();
+    for (const asset of html.match(/\/assets\/[0-9a-f]{12}\/[\w.]+/g)!) {
+      const res = await fetch(system.url(asset));
+      expect({ asset, status: res.status, cache: res.headers.get('cache-control') }).toEqual({ asset, status: 200, cache: 'public, max-age=31536000, immutable' });
+    }
   });
 });

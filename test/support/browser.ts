@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ReceivedMail } from '../../stack/mail-sink';
 
@@ -34,6 +35,17 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
   const results = (await page.evaluate("axe.run(document, { resultTypes: ['violations'] })")) as { violations: { id: string; impact: string; nodes: { html: string }[] }[] };
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`);
+}
+
+/**
+ * With `PAGE_SCREENSHOTS=<dir>` (scripts/screenshots.sh), saves what the page shows as
+ * `<dir>/<name>.png`; otherwise does nothing, so the tests stay fast.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.PAGE_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
 }
 
 /** The first link of an e-mail's text part that points to the system, moved onto the test's own server. */
