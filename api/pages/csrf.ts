@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors';
 
 /**
  * CSRF for the pages' forms: a synchronizer token bound to a cookie. The `csrf` cookie holds a
- * random id (HttpOnly, SameSite=Strict); every form carries HMAC(SESSION_SECRET, id) in `_csrf`.
+ * random id (HttpOnly, SameSite=Lax: sent on a link followed from an e-mail, so arriving there does not replace it); every form carries HMAC(SESSION_SECRET, id) in `_csrf`.
  * A POST whose token does not match its cookie is refused: another site can neither read the
  * token nor compute one for a cookie it planted. Independent of the sign-in, so the anonymous
  * forms (signup, sign-in, recovery) are covered too.
@@ -33,7 +33,7 @@ export function csrfProtection(secret: string): Csrf {
       if (known && /^[A-Za-z0-9_-]{22,64}$/.test(known)) return tokenOf(known);
       const id = randomBytes(18).toString('base64url');
       (res.locals as { csrfId?: string }).csrfId = id;
-      res.cookie(CSRF_COOKIE, id, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure });
+      res.cookie(CSRF_COOKIE, id, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
       return tokenOf(id);
     },
     verify(req, _res, next) {
