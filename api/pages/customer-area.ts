@@ -3,7 +3,7 @@ import { CORRECTABLE_FIELDS } from '../../contracts/corrections';
 import { callApi, isApiError, type ApiAnswer, type ApiErrorBody } from './api-call';
 import { localPath, pageLanguageOf } from './language';
 import type { PageDeps } from './page-deps';
-import { pageErrorsOf } from './page-errors';
+import { pageErrorsOf, reauthenticationErrors } from './page-errors';
 import { pageText } from './page-texts';
 import { criteriaList, typedValues } from './registration-form-page';
 import type { PageErrors } from './render';
@@ -130,10 +130,7 @@ export function accountPages(deps: PageDeps): Router {
       const refused = await reauthenticate(req, res, currentPassword);
       if (refused) {
         if (refused.status === 401 && refused.body.error.code !== 'invalid_credentials') return toSignIn(req, res);
-        const errors = pageErrorsOf(refused, (path) => (path === 'password' ? 'currentPassword' : path));
-        if (!errors.byField.currentPassword) errors.byField.currentPassword = errors.list[0]!.message;
-        errors.list = errors.list.map((item) => ({ ...item, anchor: 'f-currentPassword' }));
-        return area(req, res, { section, values: typed, errors, reauthentication: true }, refused.status);
+        return area(req, res, { section, values: typed, errors: reauthenticationErrors(refused), reauthentication: true }, refused.status);
       }
     }
     const answer = await callApi(req, res, { method: 'patch', path: '/api/v1/me/profile', body: patchOf(fields), language: language(req) });
@@ -152,7 +149,7 @@ export function accountPages(deps: PageDeps): Router {
     const currentPassword = text(fields, 'currentPassword');
     if (currentPassword) {
       const refused = await reauthenticate(req, res, currentPassword);
-      if (refused) return area(req, res, { section: 'password', errors: pageErrorsOf(refused, () => 'currentPassword'), reauthentication: true }, refused.status);
+      if (refused) return area(req, res, { section: 'password', errors: reauthenticationErrors(refused), reauthentication: true }, refused.status);
     }
     const body = { password: text(fields, 'password'), passwordConfirmation: text(fields, 'passwordConfirmation') };
     const answer = await callApi(req, res, { method: 'post', path: '/api/v1/me/password', body, language: language(req) });

@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { callApi, isApiError } from './api-call';
 import { localPath, pageLanguageOf } from './language';
 import type { PageDeps } from './page-deps';
-import { pageErrorsOf } from './page-errors';
+import { pageErrorsOf, reauthenticationErrors } from './page-errors';
 import { pageText } from './page-texts';
 import type { PageErrors } from './render';
 import { criteriaList } from './registration-form-page';
@@ -39,8 +39,7 @@ export function newLoginPages(deps: PageDeps): Router {
     if (text('currentPassword')) {
       const reauth = await callApi(req, res, { method: 'post', path: '/api/v1/session/reauthentication', body: { password: text('currentPassword') }, language: language(req) });
       if (isApiError(reauth)) {
-        const errors = pageErrorsOf(reauth, () => 'currentPassword');
-        return passwordPage(req, res, { errors, reauthentication: true }, reauth.status);
+        return passwordPage(req, res, { errors: reauthenticationErrors(reauth), reauthentication: true }, reauth.status);
       }
     }
     const key = REQUEST_ID.test(text('idempotencyKey')) ? text('idempotencyKey') : undefined;

@@ -26,3 +26,9 @@ export function pageErrorsOf(answer: ApiAnswer<ApiErrorBody>, fieldOf: (path: st
 export function singleError(message: string, field?: string): PageErrors {
   return { byField: field ? { [field]: message } : {}, list: [{ path: field ?? '', message, anchor: field ? fieldAnchor(field) : '' }] };
 }
+
+/** A refused password re-entry (`POST /api/v1/session/reauthentication`), shown at the `currentPassword` field. */
+export function reauthenticationErrors(answer: ApiAnswer<ApiErrorBody>): PageErrors {
+  const message = answer.body.error.fields?.[0]?.message ?? answer.body.error.message;
+  return singleError(message, 'currentPassword');
+}
