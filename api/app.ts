@@ -17,6 +17,7 @@ import { anonymousRateLimits } from './anonymous-rate-limits';
 import { errorHandler, notFoundHandler } from './errors';
 import { malformedUrlErrors } from './malformed-url';
 import { ApiDocument } from './openapi';
+import { pageRoutes } from './pages';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
 import { correctionRoutes } from './routes/corrections';
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(recoveryRoutes(docs, { recovery, redis: deps.redis }));
   app.use(correctionRoutes(docs, { temporal: deps.temporal, profiles: customerProfileModel(deps.mongo), corrections: profileCorrectionModel(deps.mongo), sessions, config: deps.config }));
+
+  app.use(pageRoutes({ sessionSecret: deps.config.SESSION_SECRET, mongo: deps.mongo, logger: deps.logger }));
 
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
