@@ -26,7 +26,7 @@ describe('the customer pages in a real browser', () => {
   let newUsername = '';
   beforeAll(async () => {
     // Every page runs from 127.0.0.1: the per-address limits are tested on their own.
-    await Promise.all([system.startSystem({ overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000' } }), browser.start()]);
+    await Promise.all([system.startSystem({ servedAtPublicBaseUrl: true, overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000' } }), browser.start()]);
     buyer = await browser.context();
     page = await buyer.newPage();
   }, 90_000);
