@@ -20,6 +20,8 @@ describe('the signup pages in a real browser', () => {
     await system.stop();
   });
   beforeEach(() => system.sink.clear());
+  // helmet's CSP applies to the pages: nothing on them may be blocked by it.
+  afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
 
   const expectAccessible = async (target: Page, name: string) => {
     await screenshot(target, name);
