@@ -66,13 +66,16 @@ describe('the customer pages in a real browser', () => {
     return { orderId, registrationUrl: onServer(answer.body.registrationUrl) };
   }
 
+  /** When the last sign-in's answer arrived: the session's `authenticatedAt` is before it. */
   let signedInAt = 0;
   async function signIn(target: Page, who: string, password: string) {
-    signedInAt = Date.now();
     await target.goto(system.url('/accedi'));
     await target.fill('#f-username', who);
     await target.fill('#f-password', password);
+    const answered = target.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/accedi');
     await target.click('main button[type=submit]');
+    await answered;
+    signedInAt = Date.now();
   }
 
   it('REGISTRATI: what was bought, the form, the credentials, and the new login owns the services', async () => {
