@@ -16,6 +16,7 @@ import { createRecovery } from '../recovery';
 import { anonymousRateLimits } from './anonymous-rate-limits';
 import { errorHandler, notFoundHandler } from './errors';
 import { malformedUrlErrors } from './malformed-url';
+import { operatorsOf } from './operator-auth';
 import { ApiDocument } from './openapi';
 import { pageRoutes } from './pages';
 import { keepRawBody } from './raw-body';
@@ -38,6 +39,7 @@ export interface AppDeps {
   config: Pick<
     Config,
     | 'OPERATOR_TOKEN'
+    | 'OPERATOR_TOKENS'
     | 'TEMPORAL_TASK_QUEUE'
     | 'USERNAME_DOMAIN'
     | 'SIGNUP_EXPIRY_MINUTES'
@@ -86,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
   app.use(healthRoutes(docs, deps.readiness));
-  app.use(codecRoutes(docs, deps.codec, deps.config.OPERATOR_TOKEN, deps.temporalUiOrigin));
+  app.use(codecRoutes(docs, deps.codec, operatorsOf(deps.config), deps.temporalUiOrigin));
   // Before every router: the per-address and total budgets of the endpoints that hash, start a workflow or send an e-mail.
   app.use(anonymousRateLimits(deps.redis, deps.config));
   app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));

@@ -20,6 +20,10 @@ export const errorMessages: Catalog = {
     it: 'Richiesta rifiutata: proviene da un altro sito. Ripeti l’operazione dalle pagine di Aruba.',
     en: 'Request refused: it comes from another site. Repeat the operation from Aruba’s own pages.',
   },
+  foreign_origin: {
+    it: 'Richiesta rifiutata: solo la Temporal UI degli operatori può usare questo endpoint.',
+    en: 'Request refused: only the operators’ Temporal UI may use this endpoint.',
+  },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },
