@@ -25,7 +25,19 @@ async function main(): Promise<void> {
   const mailSink = new MailSink();
   let mailViewer = 'none (SMTP_URL given)';
 
-  const local = await startLocalServers(env, { tools: loadTools(), dataDir: DATA, logDir: LOGS, ports: 'default', temporalUiPort: 8233 });
+  // The UI decodes payloads through the API's loopback codec listener, which admits only the UI's origin.
+  const uiPort = await portFor(8233);
+  const codecPort = env.OPERATOR_CODEC_PORT ? Number(env.OPERATOR_CODEC_PORT) : await portFor(8234);
+  const uiUrl = env.TEMPORAL_UI_URL ?? `http://localhost:${uiPort}`;
+  const codecEndpoint = `http://127.0.0.1:${codecPort}/codec`;
+  const local = await startLocalServers(env, {
+    tools: loadTools(),
+    dataDir: DATA,
+    logDir: LOGS,
+    ports: 'default',
+    temporalUiPort: uiPort,
+    temporalUiCodecEndpoint: codecEndpoint,
+  });
   for (const server of Object.values(local.started)) if (server) servers.push(server);
   if (!env.SMTP_URL) {
     await mailSink.listen(await portFor(1025));
@@ -35,7 +47,14 @@ async function main(): Promise<void> {
   }
 
   // A local run: the development secrets are accepted (config/index.ts refuses them anywhere else).
-  const appEnv: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...env, ...local.env, SMTP_URL: env.SMTP_URL ?? mailSink.url };
+  const appEnv: NodeJS.ProcessEnv = {
+    NODE_ENV: 'development',
+    ...env,
+    ...local.env,
+    SMTP_URL: env.SMTP_URL ?? mailSink.url,
+    TEMPORAL_UI_URL: uiUrl,
+    OPERATOR_CODEC_PORT: String(codecPort),
+  };
   const config = loadConfig(appEnv); // fails here, clearly, before anything else starts
   await waitForTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 
@@ -54,7 +73,7 @@ async function main(): Promise<void> {
   console.log(`
 anagrafica is running (Ctrl-C stops everything)
   API            http://localhost:${config.PORT}   (OpenAPI: /api/v1/openapi.json, readiness: /readyz)
-  Temporal UI    ${local.started.temporal ? 'http://localhost:8233' : `the UI of ${config.TEMPORAL_ADDRESS}`}
+  Temporal UI    ${local.started.temporal ? uiUrl : `the UI of ${config.TEMPORAL_ADDRESS}`}   (payloads decoded by ${codecEndpoint}, loopback, for ${new URL(uiUrl).origin} only)
   Temporal       ${config.TEMPORAL_ADDRESS}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}
   Mail viewer    ${mailViewer}   (SMTP ${config.SMTP_URL})
   MongoDB        ${config.MONGODB_URI}
