@@ -43,6 +43,7 @@ export class SystemHarness extends EmailHarness {
         readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
         codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
         temporalUiOrigin: 'http://localhost:8233',
+        emailQueuePrefix: this.prefix,
       }),
     );
     return this;
