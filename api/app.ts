@@ -18,6 +18,7 @@ import { errorHandler, notFoundHandler } from './errors';
 import { malformedUrlErrors } from './malformed-url';
 import { operatorsOf } from './operator-auth';
 import { operatorDashboard } from './operator-dashboard';
+import type { ApiMetrics } from './metrics';
 import { emailOutbox } from '../email/outbox';
 import { createEmailQueue } from '../email/queue';
 import { ApiDocument } from './openapi';
@@ -80,6 +81,8 @@ export interface AppDeps {
   temporalUiOrigin: string;
   /** BullMQ's key prefix of the e-mail queue the dashboard shows (tests use one per suite). @defaultValue bull */
   emailQueuePrefix?: string;
+  /** Times every request and counts registrations (api/metrics.ts); omitted: not measured. */
+  metrics?: ApiMetrics;
 }
 
 /** The Express app: thin routes, one error middleware. Built without listening, so tests can use port 0. */
@@ -87,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const docs = new ApiDocument();
   app.disable('x-powered-by');
+  if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(securityHeaders(deps.config));
   // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
   app.set('trust proxy', deps.config.TRUST_PROXY);

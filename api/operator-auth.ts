@@ -13,7 +13,11 @@ const digest = (token: string): Buffer => createHash('sha256').update(token).dig
 
 /** The operators of the config: OPERATOR_TOKENS, or OPERATOR_TOKEN alone as one operator named `operator`. */
 export function operatorsOf(config: Pick<Config, 'OPERATOR_TOKEN' | 'OPERATOR_TOKENS'>): NamedOperator[] {
-  return config.OPERATOR_TOKENS ?? [{ id: OPERATOR_ID, token: config.OPERATOR_TOKEN }];
+  if (!config.OPERATOR_TOKENS) return [{ id: OPERATOR_ID, token: config.OPERATOR_TOKEN }];
+  return config.OPERATOR_TOKENS.split(',').map((pair) => {
+    const [id, ...token] = pair.trim().split(':');
+    return { id: id!, token: token.join(':') };
+  });
 }
 
 /**

@@ -6,7 +6,9 @@ import { createLogger } from '../logging/logger';
 import { createRedisConnection, pingRedis } from '../redis/connection';
 import { createTemporalClient, pingTemporal } from '../temporal/client';
 import { createEncryptionCodec } from '../temporal/data-converter';
+import { serveMetrics } from '../metrics/serve';
 import { createApp } from './app';
+import { API_METRICS_PORT, ApiMetrics } from './metrics';
 import { operatorCodecApp } from './routes/codec';
 
 /** The API process: connects to its dependencies (lazily: it starts even if one is down) and listens. */
@@ -19,7 +21,9 @@ async function main(): Promise<void> {
   redis.on('error', (error) => logger.warn({ err: error.message }, 'Redis connection error'));
   const temporal = createTemporalClient(config);
 
+  const metrics = new ApiMetrics();
   const app = createApp({
+    metrics,
     config,
     temporal: temporal.client,
     mongo,
@@ -37,9 +41,14 @@ async function main(): Promise<void> {
       )
     : undefined;
 
+  const metricsPort = config.METRICS_PORT ?? API_METRICS_PORT;
+  const metricsListener = metricsPort ? await serveMetrics(metrics.registry, metricsPort) : undefined;
+  if (metricsListener) logger.info({ port: metricsListener.port }, 'metrics on http://127.0.0.1:<port>/metrics');
+
   const stop = (signal: string) => {
     logger.info({ signal }, 'API stopping');
     operatorCodec?.close();
+    void metricsListener?.close();
     server.close(async () => {
       await Promise.allSettled([redis.quit(), mongo.close(), temporal.connection.close()]);
       process.exit(0);

@@ -91,12 +91,16 @@ export const configSchema = z.object({
   OPERATOR_TOKENS: z
     .string()
     .trim()
-    .refine((value) => value.split(',').every((pair) => /^[a-z0-9._-]{1,64}:.{16,}$/.test(pair.trim())), {
+    .refine((value) => value === '' || value.split(',').every((pair) => /^[a-z0-9._-]{1,64}:.{16,}$/.test(pair.trim())), {
       message: 'must be comma-separated id:token pairs (id of a-z 0-9 . _ -, token at least 16 characters), e.g. anna:…,marco:…',
     })
     .refine((value) => new Set(value.split(',').map((pair) => pair.trim().split(':')[0])).size === value.split(',').length, { message: 'names an operator id twice' })
-    .transform((value) => value.split(',').map((pair) => ({ id: pair.trim().slice(0, pair.trim().indexOf(':')), token: pair.trim().slice(pair.trim().indexOf(':') + 1) })))
-    .optional(),
+    .default(''),
+  /**
+   * Loopback port of this process's Prometheus metrics (`http://127.0.0.1:<port>/metrics`); 0 turns
+   * them off. Set it per process. @defaultValue 9464 (API), 9465 (Temporal worker), 9466 (e-mail worker)
+   */
+  METRICS_PORT: int(0, 65535).optional(),
   /**
    * Loopback port of the operators' codec endpoint for the Temporal UI (`http://127.0.0.1:<port>/codec`):
    * no credentials, CORS and Origin limited to TEMPORAL_UI_URL. `npm start` sets it. @defaultValue 0 (off)

@@ -1,12 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { API_METRICS_PORT } from '../api/metrics';
 import { loadConfig } from '../config';
 import { projectRoot } from '../config/paths';
-import { APP_ENTRY_POINTS, portFor, startApp, startLocalServers, stopApp, waitForReady } from '../stack/local-system';
+import { APP_ENTRY_POINTS, type AppName, portFor, startApp, startLocalServers, stopApp, waitForReady } from '../stack/local-system';
 import { MailSink, serveMailbox } from '../stack/mail-sink';
 import type { ManagedProcess } from '../stack/process';
 import { waitForTemporal } from '../stack/temporal-ready';
 import { loadTools } from '../stack/tools';
+import { EMAIL_WORKER_METRICS_PORT } from '../workers/email-worker-metrics';
+import { TEMPORAL_WORKER_METRICS_PORT } from '../workers/temporal-worker-metrics';
 
 /**
  * README command 1: the whole system on this machine. Starts Temporal (UI on :8233, state in
@@ -58,9 +61,15 @@ async function main(): Promise<void> {
   const config = loadConfig(appEnv); // fails here, clearly, before anything else starts
   await waitForTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 
+  // Each process's metrics on its own loopback port: the usual one when free, else any.
+  const metricsPorts: Record<AppName, number> = {
+    api: await portFor(API_METRICS_PORT),
+    'temporal-worker': await portFor(TEMPORAL_WORKER_METRICS_PORT),
+    'email-worker': await portFor(EMAIL_WORKER_METRICS_PORT),
+  };
   for (const [name, script] of APP_ENTRY_POINTS) {
     // Output prefixed with its name. If one dies, everything stops.
-    const child = startApp(script, appEnv, (line) => console.log(`[${name}] ${line}`));
+    const child = startApp(script, { ...appEnv, METRICS_PORT: String(metricsPorts[name]) }, (line) => console.log(`[${name}] ${line}`));
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
@@ -75,6 +84,10 @@ anagrafica is running (Ctrl-C stops everything)
   API            http://localhost:${config.PORT}   (OpenAPI: /api/v1/openapi.json, readiness: /readyz)
   Temporal UI    ${local.started.temporal ? uiUrl : `the UI of ${config.TEMPORAL_ADDRESS}`}   (payloads decoded by ${codecEndpoint}, loopback, for ${new URL(uiUrl).origin} only)
   Temporal       ${config.TEMPORAL_ADDRESS}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Queue board    http://localhost:${config.PORT}/operator/queues   (sign in with an operator token)
+  Metrics        API http://127.0.0.1:${metricsPorts.api}/metrics
+                 Temporal worker http://127.0.0.1:${metricsPorts['temporal-worker']}/metrics (with the SDK's temporal_*)
+                 e-mail worker http://127.0.0.1:${metricsPorts['email-worker']}/metrics
   Mail viewer    ${mailViewer}   (SMTP ${config.SMTP_URL})
   MongoDB        ${config.MONGODB_URI}
   Redis          ${config.REDIS_URL}

@@ -1,6 +1,7 @@
 import type { Client, Connection as TemporalConnection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
+import type { ApiMetrics } from '../../api/metrics';
 import { customerProfileModel, type CustomerProfileModel } from '../../customers/customer-profile-model';
 import { loginModel, type LoginModel } from '../../customers/login-model';
 import { pingMongo } from '../../db/mongo';
@@ -25,7 +26,7 @@ export class SystemHarness extends EmailHarness {
   private api?: Awaited<ReturnType<typeof listen>>;
   private temporalWorker?: { worker: Worker; close: () => Promise<void>; running: Promise<void> };
 
-  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string> } = {}): Promise<this> {
+  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string>; apiMetrics?: ApiMetrics } = {}): Promise<this> {
     quietTemporalRuntime();
     await this.start({ overrides: options.overrides });
     this.profiles = customerProfileModel(this.mongo);
@@ -44,6 +45,7 @@ export class SystemHarness extends EmailHarness {
         codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
         temporalUiOrigin: 'http://localhost:8233',
         emailQueuePrefix: this.prefix,
+        metrics: options.apiMetrics,
       }),
     );
     return this;
