@@ -6,7 +6,7 @@ import { createLogger } from '../logging/logger';
 import { createRedisConnection, pingRedis } from '../redis/connection';
 import { createTemporalClient, pingTemporal } from '../temporal/client';
 import { createEncryptionCodec } from '../temporal/data-converter';
-import { serveMetrics } from '../metrics/serve';
+import { listenForMetrics } from '../metrics/serve';
 import { createApp } from './app';
 import { API_METRICS_PORT, ApiMetrics } from './metrics';
 import { operatorCodecApp } from './routes/codec';
@@ -42,8 +42,7 @@ async function main(): Promise<void> {
     : undefined;
 
   const metricsPort = config.METRICS_PORT ?? API_METRICS_PORT;
-  const metricsListener = metricsPort ? await serveMetrics(metrics.registry, metricsPort) : undefined;
-  if (metricsListener) logger.info({ port: metricsListener.port }, 'metrics on http://127.0.0.1:<port>/metrics');
+  const metricsListener = metricsPort ? await listenForMetrics(metrics.registry, metricsPort, logger) : undefined;
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'API stopping');

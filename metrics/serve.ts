@@ -33,3 +33,23 @@ export function serveMetrics(registry: Registry, port: number, extra?: () => Pro
     );
   });
 }
+
+/**
+ * For process entry points: `serveMetrics` on the configured port, or nothing (logged) when that
+ * port is taken. Metrics are for operators; a busy port must not keep the service from running.
+ */
+export async function listenForMetrics(
+  registry: Registry,
+  port: number,
+  logger: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
+  extra?: () => Promise<string>,
+): Promise<MetricsListener | undefined> {
+  try {
+    const listener = await serveMetrics(registry, port, extra);
+    logger.info({ url: `http://127.0.0.1:${listener.port}/metrics` }, 'metrics listening on loopback');
+    return listener;
+  } catch (error) {
+    logger.error({ port, err: (error as Error).message }, 'metrics port unavailable: metrics off (set METRICS_PORT)');
+    return undefined;
+  }
+}

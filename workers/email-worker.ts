@@ -13,7 +13,7 @@ import { EmailRenderer } from '../email/renderer';
 import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
 import { createLogger, type Logger } from '../logging/logger';
-import { serveMetrics } from '../metrics/serve';
+import { listenForMetrics } from '../metrics/serve';
 import { createRedisConnection } from '../redis/connection';
 import { EMAIL_WORKER_METRICS_PORT, EmailWorkerMetrics } from './email-worker-metrics';
 
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const metricsPort = config.METRICS_PORT ?? EMAIL_WORKER_METRICS_PORT;
   const metrics = metricsPort ? new EmailWorkerMetrics(redis) : undefined;
   const running = startEmailWorker(config, { mongo, redis, logger, metrics });
-  const metricsListener = metrics ? await serveMetrics(metrics.registry, metricsPort) : undefined;
+  const metricsListener = metrics ? await listenForMetrics(metrics.registry, metricsPort, logger) : undefined;
   logger.info({ concurrency: config.EMAIL_CONCURRENCY, metricsPort: metricsListener?.port }, 'e-mail worker started');
 
   let stopping = false;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { RuntimeOptions } from '@temporalio/worker';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { serveMetrics, type MetricsListener } from '../metrics/serve';
+import { listenForMetrics, type MetricsListener } from '../metrics/serve';
 
 /** The Temporal worker's port when METRICS_PORT is not set. */
 export const TEMPORAL_WORKER_METRICS_PORT = 9465;
@@ -22,12 +22,12 @@ const freeLoopbackPort = (): Promise<number> =>
  * and workflow task outcomes). The SDK's Rust core exports those itself, on a loopback port chosen
  * here that nobody needs to know: `/metrics` of METRICS_PORT fetches and appends them.
  */
-export async function temporalWorkerMetrics(): Promise<{ telemetryOptions: RuntimeOptions['telemetryOptions']; serve: (port: number) => Promise<MetricsListener> }> {
+export async function temporalWorkerMetrics(): Promise<{ telemetryOptions: RuntimeOptions['telemetryOptions']; serve: (port: number, logger: Parameters<typeof listenForMetrics>[2]) => Promise<MetricsListener | undefined> }> {
   const sdkPort = await freeLoopbackPort();
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
     telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${sdkPort}`, useSecondsForDurations: true } } },
-    serve: (port) => serveMetrics(registry, port, () => fetch(`http://127.0.0.1:${sdkPort}/metrics`).then((res) => res.text())),
+    serve: (port, logger) => listenForMetrics(registry, port, logger, () => fetch(`http://127.0.0.1:${sdkPort}/metrics`).then((res) => res.text())),
   };
 }

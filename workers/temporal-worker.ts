@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
     ...(metrics ? { telemetryOptions: metrics.telemetryOptions } : {}),
   });
-  const metricsListener = metrics ? await metrics.serve(metricsPort) : undefined;
+  const metricsListener = metrics ? await metrics.serve(metricsPort, logger) : undefined;
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
   const { worker, close } = await createTemporalWorker(config, { mongo, redis });
