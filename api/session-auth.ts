@@ -40,7 +40,8 @@ export function useSessionCookiePolicy(app: Express, policy: SessionCookiePolicy
   app.locals[POLICY] = policy;
 }
 
-function policyOf(req: Request): SessionCookiePolicy {
+/** The app's policy (`useSessionCookiePolicy`); the pages' CSRF cookie follows it too. */
+export function policyOf(req: Request): SessionCookiePolicy {
   const policy = req.app.locals[POLICY] as SessionCookiePolicy | undefined;
   if (!policy) throw new Error('no session cookie policy: createApp() sets it with useSessionCookiePolicy()');
   return policy;

@@ -39,14 +39,12 @@ export class EmailOutbox {
   ) {}
 
   /**
-   * Stores the e-mail once per key; later calls return the first row unchanged. A repeat writes
-   * nothing (a write would race with the worker's updates), and two first calls are settled by
-   * the unique index on `key`.
+   * Stores the e-mail once per key; later calls return the first row unchanged. The insert comes
+   * first (one round trip on the common path); a repeat's insert is refused by the `_id` and writes
+   * nothing (a write would race with the worker's updates), and then the first row is read.
    */
   async record(request: EmailRequest): Promise<OutboxEmail> {
     const _id = outboxIdFor(request.key);
-    const existing = await this.find(_id);
-    if (existing) return existing;
     try {
       const created = await this.model.create({
         _id,

@@ -32,7 +32,9 @@ export async function startFerretDb(tools: Tools, dataDir: string, logDir: strin
     command: tools.ferretdb,
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${dataDir}/`,
+      // WAL (FerretDB's default) with synchronous=normal: a process crash loses nothing, only an
+      // operating-system crash can lose the last commits; no fsync per commit.
+      `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${p}`,
       '--debug-addr=-',

@@ -207,7 +207,6 @@ const TEXTS: Record<string, { it: string; en: string }> = {
   resetTitle: { it: 'Scegli una nuova password', en: 'Choose a new password' },
   resetHint: { it: 'Scegli e ripeti la nuova password.', en: 'Choose the new password and type it again.' },
   recoveryAnswer: { it: 'Risposta alla domanda segreta', en: 'Answer to the secret question' },
-  recoveryAnswerIfSet: { it: 'Se hai impostato una domanda segreta, scrivi la risposta.', en: 'If you set a secret question, type its answer.' },
   resetSubmit: { it: 'Imposta la nuova password', en: 'Set the new password' },
   resetDoneTitle: { it: 'Password aggiornata', en: 'Password changed' },
   resetDone: { it: 'La password dello username {username} è stata aggiornata: ora puoi accedere.', en: 'The password of username {username} was changed: you can sign in now.' },

@@ -7,21 +7,20 @@ import { pageText } from './page-texts';
 import type { PageErrors } from './render';
 import { criteriaList } from './registration-form-page';
 
-/** What `GET /api/v1/recovery/password/reset?token=` tells of a link: whether the secret answer is asked too. */
+/** What `GET /api/v1/recovery/password/reset?token=` tells of a good link: whether the secret answer is needed too (a second factor), and the question. */
 interface ResetLinkView {
+  answerRequired: boolean;
   question?: string;
-  recoveryQuestion?: string;
-  answerRequired?: boolean;
-  recoveryAnswerRequired?: boolean;
 }
 
 /**
  * `/recupero`: lost username, lost password; `/recupero/nuova-password?token=…`, the e-mailed
- * link: the new password with live criteria and, where the login has a secret question, its answer.
+ * link: the new password with live criteria and, where the login has a secret question, its answer
+ * (required: the API refuses the reset without it).
  */
 export function recoveryPages(deps: PageDeps): Router {
   const router = Router();
-  const { render, forms } = deps;
+  const { render, forms, renderApiError } = deps;
   const language = (req: Request) => pageLanguageOf(req).language;
   const here = (req: Request, path: string) => localPath(path, pageLanguageOf(req));
   const text = (req: Request, name: string) => {
@@ -49,16 +48,13 @@ export function recoveryPages(deps: PageDeps): Router {
   }
 
   const tokenOf = (req: Request) => (typeof req.query.token === 'string' ? req.query.token : '');
+  const resetMessage = (req: Request, res: Response, paragraph: string, status: number) =>
+    render(req, res, 'message', { title: pageText('resetTitle', language(req)), paragraphs: [paragraph], link: { href: here(req, '/recupero'), label: pageText('recoveryTitle', language(req)) } }, status);
   const resetPage = async (req: Request, res: Response, errors?: PageErrors, status = 200) => {
-    const invalid = () =>
-      render(req, res, 'message', { title: pageText('resetTitle', language(req)), paragraphs: [pageText('resetInvalid', language(req))], link: { href: here(req, '/recupero'), label: pageText('recoveryTitle', language(req)) } }, 410);
-    if (!tokenOf(req)) return invalid();
+    if (!tokenOf(req)) return resetMessage(req, res, pageText('resetInvalid', language(req)), 410);
     const link = await callApi<ResetLinkView>(req, res, { method: 'get', path: `/api/v1/recovery/password/reset?token=${encodeURIComponent(tokenOf(req))}`, language: language(req) });
-    if (isApiError(link, 'invalid_token')) return invalid();
-    // Until the API tells (an older API has no such GET), the answer field is offered to whoever set a question.
-    const known = link.status === 200 ? link.body : undefined;
-    const question = known?.question ?? known?.recoveryQuestion;
-    const answerRequired = known ? Boolean(question || known.answerRequired || known.recoveryAnswerRequired) : undefined;
+    if (isApiError(link, 'invalid_token')) return resetMessage(req, res, pageText('resetInvalid', language(req)), 410);
+    if (isApiError(link)) return renderApiError(req, res, link);
     render(
       req,
       res,
@@ -67,9 +63,8 @@ export function recoveryPages(deps: PageDeps): Router {
         title: pageText('resetTitle', language(req)),
         criteria: criteriaList(req),
         action: here(req, `/recupero/nuova-password?token=${encodeURIComponent(tokenOf(req))}`),
-        question,
-        askAnswer: answerRequired !== false,
-        answerRequired,
+        answerRequired: link.body.answerRequired,
+        question: link.body.question,
         errors,
       },
       status,
@@ -90,6 +85,9 @@ export function recoveryPages(deps: PageDeps): Router {
       });
     }
     if (!isApiError(answer)) throw new Error(`unexpected answer ${answer.status} to a reset`);
+    // One wrong answer too many: every link of the login is cancelled; the API's words say why and what was sent.
+    if (answer.body.error.code === 'recovery_locked') return resetMessage(req, res, answer.body.error.message, answer.status);
+    if (answer.status !== 422) return resetPage(req, res, pageErrorsOf(answer), answer.status);
     resetPage(req, res, pageErrorsOf(answer, (path) => (path === 'token' ? undefined : path)), answer.status);
   });
 

@@ -11,7 +11,7 @@ export function nextPathOf(value: unknown): string {
 }
 
 /** `/accedi` and `/esci`: the session cookie is the API's own (`POST`/`DELETE /api/v1/session`). */
-export function signInPages({ render, forms }: PageDeps): Router {
+export function signInPages({ render, forms, renderApiError }: PageDeps): Router {
   const router = Router();
   const language = (req: Request) => pageLanguageOf(req).language;
   const page = (req: Request, res: Response, view: { values?: Record<string, unknown>; errors?: ReturnType<typeof pageErrorsOf>; notice?: string }, status = 200) =>
@@ -41,7 +41,9 @@ export function signInPages({ render, forms }: PageDeps): Router {
 
   router.get('/esci', (req, res) => res.redirect(303, localPath('/accedi', pageLanguageOf(req))));
   router.post('/esci', ...forms, async (req, res) => {
-    await callApi(req, res, { method: 'delete', path: '/api/v1/session', language: language(req) });
+    const answer = await callApi(req, res, { method: 'delete', path: '/api/v1/session', language: language(req) });
+    // Refused (e.g. 403 cross_site_request): still signed in, so the page says why instead of "signed out".
+    if (isApiError(answer) && answer.status !== 401) return renderApiError(req, res, answer);
     res.redirect(303, localPath('/accedi?uscito=1', pageLanguageOf(req)));
   });
 

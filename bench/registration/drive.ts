@@ -7,7 +7,7 @@ const PERSON_FORM = {
   holder: { firstName: 'Mario', lastName: 'Rossi', taxCode: 'RSSMRA80A01H501U' },
   address: { street: 'Via del Corso 1', postalCode: '00186', city: 'Roma', province: 'RM', country: 'IT' },
   phone: '+39 06 6982 1234',
-  recovery: { question: 'Nome del primo animale domestico?', answer: 'Fufi' },
+  recovery: { question: 'Nome del primo animale domestico?', answer: 'Fufi il gatto' },
   privacy: { noticeAccepted: true, processingConsent: true, marketingConsent: false },
 };
 const PASSWORD = 'Tramonto-Sul-Lago-42';

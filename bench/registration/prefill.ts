@@ -119,7 +119,7 @@ export async function prefillCustomers(mongo: Connection, count: number, options
   const models = [customerProfileModel(mongo), loginModel(mongo), orderModel(mongo), serviceModel(mongo), outboxEmailModel(mongo)] as const;
   await Promise.all(models.map((model) => model.init()));
   const [profiles, logins, orders, services, outbox] = models;
-  const hashes = { password: await hashPassword('Tramonto-Sul-Lago-42'), answer: await hashSecretAnswer('Fufi') };
+  const hashes = { password: await hashPassword('Tramonto-Sul-Lago-42'), answer: await hashSecretAnswer('Fufi il gatto') };
   const taken = new Set<string>();
   for (let first = 0; first < count; first += BATCH) {
     const batch = Array.from({ length: Math.min(BATCH, count - first) }, (_, j) => existingCustomer(first + j, options.runId, hashes, taken, options.mailFrom, options.usernameDomain));

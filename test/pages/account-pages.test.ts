@@ -7,6 +7,10 @@ import { SystemHarness } from '../support/system-harness';
 
 const PASSWORD = 'Tramonto-Sul-Lago-42';
 const NEW_PASSWORD = 'Alba-Sul-Monte-77';
+const RESET_PASSWORD = 'Nuova-Strada-Per-Casa-9';
+const CHANGED_PASSWORD = 'Vento-Di-Maestrale-31';
+/** PRIVILEGED_SESSION_MINUTES of this suite: 12 s, so "Crea nuova login" after an old sign-in is tested on the real API. */
+const PRIVILEGED_MS = 12_000;
 const items = [
   { sku: 'HOST-BASIC', name: 'Hosting Linux Basic', durationMonths: 12 },
   { sku: 'DOMAIN-IT', name: 'Dominio .it', durationMonths: 24 },
@@ -26,7 +30,10 @@ describe('the customer pages in a real browser', () => {
   let newUsername = '';
   beforeAll(async () => {
     // Every page runs from 127.0.0.1: the per-address limits are tested on their own.
-    await Promise.all([system.startSystem({ overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000' } }), browser.start()]);
+    await Promise.all([
+      system.startSystem({ servedAtPublicBaseUrl: true, overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000', PRIVILEGED_SESSION_MINUTES: String(PRIVILEGED_MS / 60_000) } }),
+      browser.start(),
+    ]);
     buyer = await browser.context();
     page = await buyer.newPage();
   }, 90_000);
@@ -35,6 +42,8 @@ describe('the customer pages in a real browser', () => {
     await system.stop();
   });
   beforeEach(() => system.sink.clear());
+  // helmet's CSP applies to the pages: nothing on them may be blocked by it.
+  afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
 
   const visited: string[] = [];
   const expectAccessible = async (target: Page, name: string) => {
@@ -57,11 +66,16 @@ describe('the customer pages in a real browser', () => {
     return { orderId, registrationUrl: onServer(answer.body.registrationUrl) };
   }
 
+  /** When the last sign-in's answer arrived: the session's `authenticatedAt` is before it. */
+  let signedInAt = 0;
   async function signIn(target: Page, who: string, password: string) {
     await target.goto(system.url('/accedi'));
     await target.fill('#f-username', who);
     await target.fill('#f-password', password);
+    const answered = target.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/accedi');
     await target.click('main button[type=submit]');
+    await answered;
+    signedInAt = Date.now();
   }
 
   it('REGISTRATI: what was bought, the form, the credentials, and the new login owns the services', async () => {
@@ -133,16 +147,31 @@ describe('the customer pages in a real browser', () => {
     expect(await page.textContent('.notice')).toContain('in attesa di pagamento');
   });
 
-  it('"Crea nuova login" from the menu: password twice, confirmation, success with the new username; an edit made through it shows for the first login', async () => {
+  it('"Crea nuova login" from the menu after an old sign-in: the password asked again, password twice, confirmation, success with the new username; an edit made through it shows for the first login', async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, signedInAt + PRIVILEGED_MS + 500 - Date.now())));
     await page.goto(system.url('/area-clienti'));
     await page.click('.menu summary');
     await page.click('.menu >> text=Crea nuova login');
     await page.waitForURL(/\/area-clienti\/nuova-login$/);
     await expectAccessible(page, 'new-login-it');
     await page.fill('#f-password', NEW_PASSWORD);
+    await page.fill('#f-passwordConfirmation', NEW_PASSWORD);
+    await page.click('main button[type=submit]');
+    // The sign-in is older than PRIVILEGED_SESSION_MINUTES: the API says 403 reauthentication_required, the page asks for the password.
+    expect(await page.textContent('[data-error-summary]')).toContain('inserisci di nuovo la password');
+    await expectAccessible(page, 'new-login-reauth-it');
+    await page.fill('#f-currentPassword', 'Password-Sbagliata-1');
+    await page.fill('#f-password', NEW_PASSWORD);
+    await page.fill('#f-passwordConfirmation', NEW_PASSWORD);
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('#f-currentPassword-error');
+    await page.fill('#f-currentPassword', PASSWORD);
+    await page.fill('#f-password', NEW_PASSWORD);
     await page.fill('#f-passwordConfirmation', 'Alba-Sul-Monte-78');
     await page.click('main button[type=submit]');
     expect(await page.textContent('#f-passwordConfirmation-error')).toBe('I due valori non coincidono.');
+    // The password renewed the sign-in: no second prompt.
+    expect(await page.locator('#f-currentPassword').count()).toBe(0);
     await page.fill('#f-password', NEW_PASSWORD);
     await page.fill('#f-passwordConfirmation', NEW_PASSWORD);
     await page.click('main button[type=submit]');
@@ -202,19 +231,54 @@ describe('the customer pages in a real browser', () => {
     const [resetMail] = await system.sink.waitForMessages(1);
     await visitor.goto(linkIn(resetMail!, system.url('/')));
     expect(await visitor.textContent('h1')).toBe('Scegli una nuova password');
+    // The secret answer is a second factor: required, with the question set at signup.
+    expect(await visitor.getAttribute('#f-recoveryAnswer', 'required')).not.toBeNull();
+    expect(await visitor.textContent('#f-recoveryAnswer-hint')).toBe('Città natale della nonna?');
     await expectAccessible(visitor, 'reset-it');
-    await visitor.fill('#f-password', 'debole');
-    await visitor.fill('#f-passwordConfirmation', 'debole');
-    await visitor.click('main button[type=submit]');
+    const submitReset = async (password: string, answer: string) => {
+      await visitor.fill('#f-password', password);
+      await visitor.fill('#f-passwordConfirmation', password);
+      await visitor.fill('#f-recoveryAnswer', answer);
+      await visitor.click('main button[type=submit]');
+    };
+    await submitReset(RESET_PASSWORD, '');
+    expect(await visitor.textContent('#f-recoveryAnswer-error')).toBe('Campo obbligatorio.');
+    await submitReset(RESET_PASSWORD, 'Arezzo');
+    expect(await visitor.textContent('#f-recoveryAnswer-error')).toBe('La risposta non corrisponde a quella impostata.');
+    expect(await visitor.inputValue('#f-recoveryAnswer')).toBe('');
+    await expectAccessible(visitor, 'reset-wrong-answer-it');
+    await submitReset('debole', 'cortona');
     await visitor.waitForSelector('#f-password-error');
-    await visitor.fill('#f-password', 'Nuova-Strada-Per-Casa-9');
-    await visitor.fill('#f-passwordConfirmation', 'Nuova-Strada-Per-Casa-9');
-    if (await visitor.locator('#f-recoveryAnswer[required]').count()) await visitor.fill('#f-recoveryAnswer', 'Cortona');
-    await visitor.click('main button[type=submit]');
+    await submitReset(RESET_PASSWORD, 'Cortona');
     expect(await visitor.textContent('h1')).toBe('Password aggiornata');
-    await signIn(visitor, username, 'Nuova-Strada-Per-Casa-9');
+    // The link is spent: opened again, it says so (the API's 404 invalid_token).
+    const again = await visitor.goto(linkIn(resetMail!, system.url('/')));
+    expect(again!.status()).toBe(410);
+    expect(await visitor.textContent('main')).toContain('Il link non è valido');
+    await signIn(visitor, username, RESET_PASSWORD);
     await visitor.waitForURL(/\/area-clienti$/);
     await anonymous.close();
+  });
+
+  it('the password changed in the customer area (POST /api/v1/me/password): mismatch shown, then the new one signs in', async () => {
+    // The reset ended every session of the login: the buyer signs in again.
+    await signIn(page, username, RESET_PASSWORD);
+    await page.waitForURL(/\/area-clienti$/);
+    const changeForm = page.locator('form', { has: page.locator('#f-passwordConfirmation') });
+    await page.fill('#f-password', CHANGED_PASSWORD);
+    await page.fill('#f-passwordConfirmation', 'Vento-Di-Maestrale-32');
+    await changeForm.locator('button').click();
+    expect(await page.textContent('#f-passwordConfirmation-error')).toBe('I due valori non coincidono.');
+    await expectAccessible(page, 'password-change-error-it');
+    await page.fill('#f-password', CHANGED_PASSWORD);
+    await page.fill('#f-passwordConfirmation', CHANGED_PASSWORD);
+    await changeForm.locator('button').click();
+    await page.waitForURL(/salvato=password/);
+    expect(await page.textContent('.notice')).toContain('Password aggiornata.');
+    const other = await (await browser.context()).newPage();
+    await signIn(other, username, CHANGED_PASSWORD);
+    await other.waitForURL(/\/area-clienti$/);
+    await other.context().close();
   });
 
   it('every page visited, in English too, has no serious or critical axe violation', async () => {

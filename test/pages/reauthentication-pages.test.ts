@@ -2,6 +2,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { errorHandler } from '../../api/errors';
 import { pageRoutes } from '../../api/pages';
+import { useSessionCookiePolicy } from '../../api/session-auth';
 import { createLogger } from '../../logging/logger';
 import { listen } from '../support/http';
 
@@ -15,6 +16,7 @@ describe('pages asking for the password again', () => {
   let fresh = false;
   const calls: string[] = [];
   const app = express();
+  useSessionCookiePolicy(app, { name: 'sid', alwaysSecure: false });
   app.use(express.json());
   app.get('/api/v1/me', (_req, res) => void res.json({ username: '1234567@aruba.it', profile: { subjectType: 'persona_fisica', holder: { firstName: 'Mario' }, address: {}, phone: '', email: 'm@example.it', consents: [] }, logins: ['1234567@aruba.it'] }));
   app.get(['/api/v1/me/orders', '/api/v1/me/services'], (_req, res) => void res.json([]));

@@ -11,7 +11,7 @@ describe('the signup pages in a real browser', () => {
   let page: Page;
   beforeAll(async () => {
     // Every page runs from 127.0.0.1: the per-address limits are tested on their own.
-    await Promise.all([system.startSystem({ overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000' } }), browser.start()]);
+    await Promise.all([system.startSystem({ servedAtPublicBaseUrl: true, overrides: { SIGNUP_RATE_LIMIT_PER_MINUTE: '100000' } }), browser.start()]);
     context = await browser.context();
     page = await context.newPage();
   }, 90_000);
@@ -20,6 +20,8 @@ describe('the signup pages in a real browser', () => {
     await system.stop();
   });
   beforeEach(() => system.sink.clear());
+  // helmet's CSP applies to the pages: nothing on them may be blocked by it.
+  afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
 
   const expectAccessible = async (target: Page, name: string) => {
     await screenshot(target, name);
@@ -38,7 +40,7 @@ describe('the signup pages in a real browser', () => {
     await target.fill('#f-email', person.email);
     await target.fill('#f-emailConfirmation', person.emailConfirmation);
     await target.fill('#f-recovery-question', 'Nome del primo animale domestico?');
-    await target.fill('#f-recovery-answer', 'Fufi');
+    await target.fill('#f-recovery-answer', 'Fufi di Trastevere');
     await target.check('#f-privacy-noticeAccepted');
     await target.check('#f-privacy-processingConsent-yes');
     await target.check('#f-privacy-marketingConsent-no');
@@ -68,7 +70,7 @@ describe('the signup pages in a real browser', () => {
 
     await page.fill('#f-holder-taxCode', 'RSSMRA80A01H501U');
     await page.fill('#f-emailConfirmation', 'mario.rossi@example.it');
-    await page.fill('#f-recovery-answer', 'Fufi');
+    await page.fill('#f-recovery-answer', 'Fufi di Trastevere');
     await page.click('text=AVANTI con la registrazione');
     await page.waitForURL(/\/registrazione\/[0-9a-f-]+\/credenziali$/);
     expect(await page.textContent('h1')).toBe('CREDENZIALI DI ACCESSO');
@@ -114,7 +116,7 @@ describe('the signup pages in a real browser', () => {
     await expectAccessible(page, 'signup-errors-en');
     await page.fill('#f-email', 'mario.en@example.it');
     await page.fill('#f-emailConfirmation', 'mario.en@example.it');
-    await page.fill('#f-recovery-answer', 'Fufi');
+    await page.fill('#f-recovery-answer', 'Fufi di Trastevere');
     await page.click('button[type=submit]');
     await page.waitForURL(/\/credenziali\?lang=en$/);
     expect(await page.textContent('h1')).toBe('ACCESS CREDENTIALS');

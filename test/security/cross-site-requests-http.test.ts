@@ -22,6 +22,7 @@ describe('cross-site requests with the session cookie, on the real stack', () =>
   it.each([
     ['DELETE', '/api/v1/session', { origin: EVIL }],
     ['DELETE', '/api/v1/session', { origin: 'null' }],
+    ['DELETE', '/api/v1/session', { origin: 'null', 'sec-fetch-site': 'cross-site' }],
     ['DELETE', '/api/v1/session', { 'sec-fetch-site': 'cross-site' }],
     ['DELETE', '/api/v1/session', { origin: 'http://shop.localhost:3000', 'sec-fetch-site': 'same-site' }],
     ['PATCH', '/api/v1/me/profile', { origin: EVIL, 'sec-fetch-site': 'cross-site' }],
@@ -53,6 +54,30 @@ describe('cross-site requests with the session cookie, on the real stack', () =>
     expect(webhook.status).toBe(202);
     const codec = await system.request('POST', '/codec/encode', { payloads: [] }, { cookie, origin: EVIL, authorization: `Bearer ${system.config.OPERATOR_TOKEN}` });
     expect(codec).toEqual({ status: 200, body: { payloads: [] } });
+  });
+
+  it("a page's own form post goes through: Sec-Fetch-Site same-origin with the Origin: null that Referrer-Policy: no-referrer makes browsers send", async () => {
+    const own = await sessionOf(system, await completedSignup(system, formsBySubjectType.persona_fisica));
+    const res = await system.request('DELETE', '/api/v1/session', undefined, { cookie: own, origin: 'null', 'sec-fetch-site': 'same-origin' });
+    expect(res.status).toBe(204);
+  });
+
+  it('a page posted from another site with the session cookie (and a valid form token) gets a page saying why; nothing changes', async () => {
+    const area = await fetch(system.url('/area-clienti'), { headers: { cookie } });
+    expect(area.status).toBe(200);
+    const csrfCookie = area.headers.get('set-cookie')!.split(';')[0]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await area.text())![1]!;
+    const before = (await system.request('GET', '/api/v1/me', undefined, { cookie })).body.profile.phone;
+    const res = await fetch(system.url('/area-clienti/profilo/contact'), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${cookie}; ${csrfCookie}`, origin: EVIL, 'sec-fetch-site': 'cross-site' },
+      body: new URLSearchParams({ _csrf: token, phone: '+39 333 7654321' }).toString(),
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await res.text()).toContain('altro sito');
+    expect((await system.request('GET', '/api/v1/me', undefined, { cookie })).body.profile.phone).toBe(before);
   });
 
   it('from our own origin (as PUBLIC_BASE_URL names it) the request goes through', async () => {

@@ -8,9 +8,14 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** One headless chromium per test file; `launch` gives it a fresh temporary profile (user-data dir), removed when it closes. */
+/**
+ * One headless chromium per test file; `launch` gives it a fresh temporary profile (user-data dir), removed when it closes.
+ * Every context reports what chromium logs when the pages' CSP blocks something (an inline script
+ * or style, a foreign source): `takeCspViolations()` returns them and starts a new list.
+ */
 export class TestBrowser {
   private browser?: Browser;
+  private cspViolations: string[] = [];
   async start(): Promise<this> {
     this.browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
     return this;
@@ -20,7 +25,17 @@ export class TestBrowser {
   async context(options: { javaScriptEnabled?: boolean; locale?: 'it-IT' | 'en-GB' } = {}): Promise<BrowserContext> {
     const context = await this.browser!.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, locale: options.locale ?? 'it-IT' });
     context.setDefaultTimeout(15_000);
+    context.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) this.cspViolations.push(`${message.location().url}: ${message.text()}`);
+    });
     return context;
+  }
+
+  /** The CSP violations logged since the last call (tests assert none, after each step). */
+  takeCspViolations(): string[] {
+    const found = this.cspViolations;
+    this.cspViolations = [];
+    return found;
   }
 
   async stop(): Promise<void> {
