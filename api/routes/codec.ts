@@ -3,11 +3,10 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 import { PayloadDecodeError } from '../../temporal/encryption-codec';
-import type { ApiDocument, RouteDoc } from '../openapi';
-import { requireOperator, type NamedOperator } from '../operator-auth';
-import { errorHandler, notFoundHandler } from '../errors';
 import type { Logger } from '../../logging/logger';
-import { ApiDocument as OperatorCodecDocs } from '../openapi';
+import { errorHandler, notFoundHandler } from '../errors';
+import { ApiDocument, type RouteDoc } from '../openapi';
+import { requireOperator, type NamedOperator } from '../operator-auth';
 import { route } from '../route';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
@@ -57,7 +56,7 @@ function corsFor(uiOrigin: string): express.RequestHandler {
   };
 }
 
-/** `/codec/decode` and `/codec/encode`, behind whatever `guard` lets operators (and only them) in. */
+/** `/codec/decode` and `/codec/encode` on `router`; the caller puts in front what lets only operators in. */
 function codecActions(router: Router, docs: ApiDocument, codec: PayloadCodec, security: RouteDoc['security']): void {
   for (const action of ['decode', 'encode'] as const) {
     const responses: RouteDoc['responses'] = { 200: { description: `${action}d payloads`, schema: wirePayloads }, 401: { description: 'Operator token required' } };
@@ -120,7 +119,8 @@ export function operatorCodecApp(codec: PayloadCodec, uiOrigin: string, logger: 
   app.use('/codec', corsFor(uiOrigin));
   app.use(express.json({ limit: '4mb', strict: true }));
   const router = Router();
-  codecActions(router, new OperatorCodecDocs(), codec, undefined);
+  // Its own (unpublished) document: the public OpenAPI describes the public port only.
+  codecActions(router, new ApiDocument(), codec, undefined);
   app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
