@@ -57,6 +57,8 @@ export class ApiMetrics {
   /** Times every request; counted when the answer is sent. */
   middleware(): RequestHandler {
     return (req, res, next) => {
+      // A page's in-process API call (api/pages/api-call.ts) answers 'finish' like a real response; anything else is skipped, never failed.
+      if (typeof res.once !== 'function') return next();
       const end = this.duration.startTimer();
       res.once('finish', () => {
         const route = routeOf(req);
