@@ -16,6 +16,11 @@ import { createRecovery } from '../recovery';
 import { anonymousRateLimits } from './anonymous-rate-limits';
 import { errorHandler, notFoundHandler } from './errors';
 import { malformedUrlErrors } from './malformed-url';
+import { operatorsOf } from './operator-auth';
+import { operatorDashboard } from './operator-dashboard';
+import type { ApiMetrics } from './metrics';
+import { emailOutbox } from '../email/outbox';
+import { createEmailQueue } from '../email/queue';
 import { ApiDocument } from './openapi';
 import { pageRoutes } from './pages';
 import { keepRawBody } from './raw-body';
@@ -38,6 +43,7 @@ export interface AppDeps {
   config: Pick<
     Config,
     | 'OPERATOR_TOKEN'
+    | 'OPERATOR_TOKENS'
     | 'TEMPORAL_TASK_QUEUE'
     | 'USERNAME_DOMAIN'
     | 'SIGNUP_EXPIRY_MINUTES'
@@ -59,6 +65,9 @@ export interface AppDeps {
     | 'SIGNUP_RATE_LIMIT_PER_MINUTE'
     | 'SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE'
     | 'PRIVILEGED_SESSION_MINUTES'
+    | 'EMAIL_MAX_ATTEMPTS'
+    | 'EMAIL_BACKOFF_MS'
+    | 'PAYLOAD_ENCRYPTION_KEY'
   >;
   temporal: Client;
   /** Customer profiles and logins (read by sign-in and the customer area). */
@@ -70,6 +79,10 @@ export interface AppDeps {
   codec: PayloadCodec;
   /** Origin of the Temporal UI, allowed to call the codec endpoint. */
   temporalUiOrigin: string;
+  /** BullMQ's key prefix of the e-mail queue the dashboard shows (tests use one per suite). @defaultValue bull */
+  emailQueuePrefix?: string;
+  /** Times every request and counts registrations (api/metrics.ts); omitted: not measured. */
+  metrics?: ApiMetrics;
 }
 
 /** The Express app: thin routes, one error middleware. Built without listening, so tests can use port 0. */
@@ -77,6 +90,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const docs = new ApiDocument();
   app.disable('x-powered-by');
+  if (deps.metrics) app.use(deps.metrics.middleware());
   app.use(securityHeaders(deps.config));
   // Only the balancers named by TRUST_PROXY may say who the client is and whether it came over https.
   app.set('trust proxy', deps.config.TRUST_PROXY);
@@ -86,7 +100,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
   app.use(healthRoutes(docs, deps.readiness));
-  app.use(codecRoutes(docs, deps.codec, deps.config.OPERATOR_TOKEN, deps.temporalUiOrigin));
+  app.use(codecRoutes(docs, deps.codec, operatorsOf(deps.config), deps.temporalUiOrigin));
+  app.use(
+    operatorDashboard({
+      queue: createEmailQueue(deps.redis, { maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, backoffMs: deps.config.EMAIL_BACKOFF_MS, prefix: deps.emailQueuePrefix }),
+      outbox: emailOutbox(deps.mongo, deps.config.PAYLOAD_ENCRYPTION_KEY),
+      operators: operatorsOf(deps.config),
+      secret: deps.config.SESSION_SECRET,
+      alwaysSecure: sessionCookiePolicy(deps.config).alwaysSecure,
+      logger: deps.logger,
+    }),
+  );
   // Before every router: the per-address and total budgets of the endpoints that hash, start a workflow or send an e-mail.
   app.use(anonymousRateLimits(deps.redis, deps.config));
   app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));

@@ -20,6 +20,14 @@ export const errorMessages: Catalog = {
     it: 'Richiesta rifiutata: proviene da un altro sito. Ripeti l’operazione dalle pagine di Aruba.',
     en: 'Request refused: it comes from another site. Repeat the operation from Aruba’s own pages.',
   },
+  foreign_origin: {
+    it: 'Richiesta rifiutata: solo la Temporal UI degli operatori può usare questo endpoint.',
+    en: 'Request refused: only the operators’ Temporal UI may use this endpoint.',
+  },
+  email_not_retryable: {
+    it: "L'e-mail non risulta fallita o abbandonata nell'outbox (forse è stata inviata nel frattempo).",
+    en: 'The e-mail is not failed or abandoned in the outbox (it may have been sent meanwhile).',
+  },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },

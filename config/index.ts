@@ -83,6 +83,29 @@ export const configSchema = z.object({
   ORDER_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** Bearer token of operator endpoints and the codec endpoint. @defaultValue a development value */
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
+  /**
+   * Named operators, `id:token,…` (ids `[a-z0-9._-]`, tokens at least 16 characters): each operator's
+   * Bearer token, and the id their actions are audited with. When set, OPERATOR_TOKEN is not used.
+   * @defaultValue unset (OPERATOR_TOKEN alone is one operator named `operator`)
+   */
+  OPERATOR_TOKENS: z
+    .string()
+    .trim()
+    .refine((value) => value === '' || value.split(',').every((pair) => /^[a-z0-9._-]{1,64}:.{16,}$/.test(pair.trim())), {
+      message: 'must be comma-separated id:token pairs (id of a-z 0-9 . _ -, token at least 16 characters), e.g. anna:…,marco:…',
+    })
+    .refine((value) => new Set(value.split(',').map((pair) => pair.trim().split(':')[0])).size === value.split(',').length, { message: 'names an operator id twice' })
+    .default(''),
+  /**
+   * Loopback port of this process's Prometheus metrics (`http://127.0.0.1:<port>/metrics`); 0 turns
+   * them off. Set it per process. @defaultValue 9464 (API), 9465 (Temporal worker), 9466 (e-mail worker)
+   */
+  METRICS_PORT: int(0, 65535).optional(),
+  /**
+   * Loopback port of the operators' codec endpoint for the Temporal UI (`http://127.0.0.1:<port>/codec`):
+   * no credentials, CORS and Origin limited to TEMPORAL_UI_URL. `npm start` sets it. @defaultValue 0 (off)
+   */
+  OPERATOR_CODEC_PORT: int(0, 65535).default(0),
   /** Keys digests that must not be recomputable (recovery e-mail keys, decoy questions). @defaultValue a development value */
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** AES-256-GCM key for Temporal payloads, base64 of 32 bytes. @defaultValue a development key */
@@ -159,7 +182,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const config = parsed.data;
   if (config.NODE_ENV !== 'development') {
-    const insecure = DEV_DEFAULTS.filter((key) => config[key] === configSchema.shape[key].parse(undefined));
+    // OPERATOR_TOKEN is not used when OPERATOR_TOKENS names the operators.
+    const insecure = DEV_DEFAULTS.filter((key) => config[key] === configSchema.shape[key].parse(undefined) && !(key === 'OPERATOR_TOKEN' && config.OPERATOR_TOKENS));
     if (insecure.length > 0) {
       throw new ConfigError(
         insecure.map((key) => `${key}: must be set (its default is for development only; NODE_ENV is ${config.NODE_ENV}, only NODE_ENV=development accepts it)`),

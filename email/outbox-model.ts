@@ -19,10 +19,10 @@ export interface OutboxEmail {
   /** Idempotency key: one document, so one e-mail, per key. */
   key: string;
   template: EmailTemplate;
-  /** The recipient, until the e-mail is final (sent, failed, abandoned); then cleared. */
+  /** The recipient, until the e-mail is sent; then cleared (a failed or abandoned one keeps it for an operator's retry). */
   to?: string | null;
   locale: Locale;
-  /** The template's data sealed with the payload key (`sealed-data.ts`): reset links are never in clear; cleared once final. */
+  /** The template's data sealed with the payload key (`sealed-data.ts`): reset links are never in clear; cleared once sent. */
   sealedData?: Buffer | null;
   /** Legacy: rows stored before sealing held the template data in clear (cleared once final). */
   data?: Record<string, unknown>;
@@ -42,6 +42,8 @@ export interface OutboxEmail {
   /** The provider's id for the message (its queue id, from the 250 answer), when it gives one. */
   providerMessageId?: string;
   sentAt?: Date;
+  /** Operators' retries from the queue dashboard: who sent a failed or abandoned e-mail back to `queued`, and when. */
+  reopenings?: Array<{ by: string; at: Date }>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -78,6 +80,7 @@ const outboxSchema = new Schema<OutboxEmail>(
     providerResponse: String,
     providerMessageId: String,
     sentAt: Date,
+    reopenings: { type: [new Schema({ by: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false })], default: undefined },
   },
   { collection: 'email_outbox', timestamps: true, minimize: false },
 );

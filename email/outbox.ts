@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FINAL_EMAIL_STATUSES, type EmailRequest, type EmailStatus } from '../contracts';
+import type { EmailRequest, EmailStatus } from '../contracts';
 import { isDuplicateKeyError } from '../db/mongo';
 import type { Connection } from 'mongoose';
 import { createEncryptionCodec } from '../temporal/data-converter';
@@ -29,7 +29,7 @@ const STATUS_AFTER: Record<EmailAttempt['outcome'], EmailStatus> = {
  * store settles concurrent first calls), and changed afterwards only by the holder of the e-mail's
  * send lease (`send-lease.ts`): two workers, or a job delivered twice, never both own one e-mail.
  * Every read and write is by `_id`. The template's data is sealed at rest (it may hold a reset
- * link), and the recipient and data are cleared once the e-mail is final: what stays is what
+ * link), and the recipient and data are cleared once the e-mail is sent: what stays is what
  * operators need (template, status, attempts, provider ids, times).
  */
 export class EmailOutbox {
@@ -118,7 +118,9 @@ export class EmailOutbox {
   async finishAttempt(claimed: OutboxEmail, outcome: AttemptOutcome, extra: Partial<Pick<OutboxEmail, 'messageId' | 'providerResponse' | 'providerMessageId'>> = {}): Promise<boolean> {
     const now = new Date();
     const status = STATUS_AFTER[outcome.outcome];
-    const final = FINAL_EMAIL_STATUSES.includes(status);
+    // Only a sent e-mail is done for good: a failed or abandoned one keeps its recipient and sealed
+    // data, so an operator can retry it from the queue dashboard (`reopen`), until it is sent.
+    const final = status === 'sent';
     const attempt: EmailAttempt = {
       number: claimed.attemptCount,
       startedAt: claimed.attemptStartedAt ?? now,
@@ -131,9 +133,24 @@ export class EmailOutbox {
         {
           $set: { status, leaseUntil: null, attemptStartedAt: null, ...extra, ...(status === 'sent' ? { sentAt: now } : {}), ...(final ? { redactedAt: now } : {}) },
           $push: { attempts: attempt },
-          // Final: nothing will be sent again, so the personal data goes (the key stays, so a repeat is still the same e-mail).
+          // Sent: nothing will be sent again, so the personal data goes (the key stays, so a repeat is still the same e-mail).
           ...(final ? { $unset: { to: 1, sealedData: 1, data: 1 } } : {}),
         },
+      )
+      .exec();
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * An operator's retry of a failed or abandoned e-mail (the queue dashboard): the row goes back to
+   * `queued`, recording who and when, so the next delivery claims it as any other. Answers false
+   * when the row is not failed/abandoned or no longer holds what sending needs.
+   */
+  async reopen(outboxId: string, operatorId: string, now = new Date()): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { _id: outboxId, status: { $in: ['failed', 'abandoned'] }, to: { $type: 'string' } },
+        { $set: { status: 'queued', redactedAt: null }, $push: { reopenings: { by: operatorId, at: now } } },
       )
       .exec();
     return result.modifiedCount === 1;

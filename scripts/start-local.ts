@@ -1,12 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { API_METRICS_PORT } from '../api/metrics';
 import { loadConfig } from '../config';
 import { projectRoot } from '../config/paths';
-import { APP_ENTRY_POINTS, portFor, startApp, startLocalServers, stopApp, waitForReady } from '../stack/local-system';
+import { APP_ENTRY_POINTS, type AppName, portFor, startApp, startLocalServers, stopApp, waitForReady } from '../stack/local-system';
 import { MailSink, serveMailbox } from '../stack/mail-sink';
 import type { ManagedProcess } from '../stack/process';
 import { waitForTemporal } from '../stack/temporal-ready';
 import { loadTools } from '../stack/tools';
+import { EMAIL_WORKER_METRICS_PORT } from '../workers/email-worker-metrics';
+import { TEMPORAL_WORKER_METRICS_PORT } from '../workers/temporal-worker-metrics';
 
 /**
  * README command 1: the whole system on this machine. Starts Temporal (UI on :8233, state in
@@ -25,7 +28,19 @@ async function main(): Promise<void> {
   const mailSink = new MailSink();
   let mailViewer = 'none (SMTP_URL given)';
 
-  const local = await startLocalServers(env, { tools: loadTools(), dataDir: DATA, logDir: LOGS, ports: 'default', temporalUiPort: 8233 });
+  // The UI decodes payloads through the API's loopback codec listener, which admits only the UI's origin.
+  const uiPort = await portFor(8233);
+  const codecPort = env.OPERATOR_CODEC_PORT ? Number(env.OPERATOR_CODEC_PORT) : await portFor(8234);
+  const uiUrl = env.TEMPORAL_UI_URL ?? `http://localhost:${uiPort}`;
+  const codecEndpoint = `http://127.0.0.1:${codecPort}/codec`;
+  const local = await startLocalServers(env, {
+    tools: loadTools(),
+    dataDir: DATA,
+    logDir: LOGS,
+    ports: 'default',
+    temporalUiPort: uiPort,
+    temporalUiCodecEndpoint: codecEndpoint,
+  });
   for (const server of Object.values(local.started)) if (server) servers.push(server);
   if (!env.SMTP_URL) {
     await mailSink.listen(await portFor(1025));
@@ -35,13 +50,26 @@ async function main(): Promise<void> {
   }
 
   // A local run: the development secrets are accepted (config/index.ts refuses them anywhere else).
-  const appEnv: NodeJS.ProcessEnv = { NODE_ENV: 'development', ...env, ...local.env, SMTP_URL: env.SMTP_URL ?? mailSink.url };
+  const appEnv: NodeJS.ProcessEnv = {
+    NODE_ENV: 'development',
+    ...env,
+    ...local.env,
+    SMTP_URL: env.SMTP_URL ?? mailSink.url,
+    TEMPORAL_UI_URL: uiUrl,
+    OPERATOR_CODEC_PORT: String(codecPort),
+  };
   const config = loadConfig(appEnv); // fails here, clearly, before anything else starts
   await waitForTemporal(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
 
+  // Each process's metrics on its own loopback port: the usual one when free, else any.
+  const metricsPorts: Record<AppName, number> = {
+    api: await portFor(API_METRICS_PORT),
+    'temporal-worker': await portFor(TEMPORAL_WORKER_METRICS_PORT),
+    'email-worker': await portFor(EMAIL_WORKER_METRICS_PORT),
+  };
   for (const [name, script] of APP_ENTRY_POINTS) {
     // Output prefixed with its name. If one dies, everything stops.
-    const child = startApp(script, appEnv, (line) => console.log(`[${name}] ${line}`));
+    const child = startApp(script, { ...appEnv, METRICS_PORT: String(metricsPorts[name]) }, (line) => console.log(`[${name}] ${line}`));
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`[${name}] exited (${signal ?? code}); stopping everything`);
@@ -54,8 +82,12 @@ async function main(): Promise<void> {
   console.log(`
 anagrafica is running (Ctrl-C stops everything)
   API            http://localhost:${config.PORT}   (OpenAPI: /api/v1/openapi.json, readiness: /readyz)
-  Temporal UI    ${local.started.temporal ? 'http://localhost:8233' : `the UI of ${config.TEMPORAL_ADDRESS}`}
+  Temporal UI    ${local.started.temporal ? uiUrl : `the UI of ${config.TEMPORAL_ADDRESS}`}   (payloads decoded by ${codecEndpoint}, loopback, for ${new URL(uiUrl).origin} only)
   Temporal       ${config.TEMPORAL_ADDRESS}   namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE}
+  Queue board    http://localhost:${config.PORT}/operator/queues   (sign in with an operator token)
+  Metrics        API http://127.0.0.1:${metricsPorts.api}/metrics
+                 Temporal worker http://127.0.0.1:${metricsPorts['temporal-worker']}/metrics (with the SDK's temporal_*)
+                 e-mail worker http://127.0.0.1:${metricsPorts['email-worker']}/metrics
   Mail viewer    ${mailViewer}   (SMTP ${config.SMTP_URL})
   MongoDB        ${config.MONGODB_URI}
   Redis          ${config.REDIS_URL}

@@ -12,5 +12,5 @@ echo "== lint";  npx eslint --max-warnings=0 .
 echo "== types"; npx tsc --noEmit -p tsconfig.json
 echo "== circular imports"
 npx madge --circular --extensions ts --ts-config tsconfig.json \
-  activities api bench config contracts customers db domain email logging orders recovery redis scripts security sessions stack temporal workers workflows
+  activities api bench config contracts customers db domain email logging metrics orders recovery redis scripts security sessions stack temporal workers workflows
 echo "== tests"; npx jest "$@"

@@ -28,6 +28,8 @@ export interface LocalServerOptions {
   ports: 'default' | 'free';
   /** Serve the Temporal Web UI on this port; omitted: headless. */
   temporalUiPort?: number;
+  /** Where the UI finds the codec endpoint that decodes payloads (the API's loopback listener, OPERATOR_CODEC_PORT). */
+  temporalUiCodecEndpoint?: string;
 }
 
 export interface LocalServers {
@@ -50,7 +52,7 @@ export async function startLocalServers(env: NodeJS.ProcessEnv, options: LocalSe
     env.MONGODB_URI ? undefined : portFor(27017, ports).then((port) => startFerretDb(tools, path.join(dataDir, 'ferretdb'), logDir, port)),
     env.TEMPORAL_ADDRESS
       ? undefined
-      : portFor(7233, ports).then((port) => startTemporal(tools, logDir, { port, uiPort: options.temporalUiPort, dbFile: path.join(dataDir, 'temporal.db') })),
+      : portFor(7233, ports).then((port) => startTemporal(tools, logDir, { port, uiPort: options.temporalUiPort, uiCodecEndpoint: options.temporalUiCodecEndpoint, dbFile: path.join(dataDir, 'temporal.db') })),
   ]);
   return {
     env: {

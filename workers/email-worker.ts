@@ -13,7 +13,9 @@ import { EmailRenderer } from '../email/renderer';
 import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
 import { createLogger, type Logger } from '../logging/logger';
+import { listenForMetrics } from '../metrics/serve';
 import { createRedisConnection } from '../redis/connection';
+import { EMAIL_WORKER_METRICS_PORT, EmailWorkerMetrics } from './email-worker-metrics';
 
 export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS' | 'PAYLOAD_ENCRYPTION_KEY'>;
 
@@ -23,6 +25,8 @@ export interface EmailWorkerDeps {
   logger: Logger;
   /** Redis key prefix of the queue; tests use one per suite. @defaultValue bull */
   prefix?: string;
+  /** Counts each recorded attempt (workers/email-worker-metrics.ts); omitted: not counted. */
+  metrics?: EmailWorkerMetrics;
 }
 
 export interface RunningEmailWorker {
@@ -40,7 +44,7 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     jobLockMs: config.EMAIL_JOB_LOCK_MS,
   });
   const deliver = createEmailDelivery({
-    outbox: emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY),
+    outbox: deps.metrics ? deps.metrics.counting(emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY)) : emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY),
     lease: new SendLease(deps.redis, `${deps.prefix ?? 'bull'}:email-lease`),
     renderer: new EmailRenderer(emailTemplatesDir),
     transport,
@@ -76,8 +80,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, 'email-worker');
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
-  const running = startEmailWorker(config, { mongo, redis, logger });
-  logger.info({ concurrency: config.EMAIL_CONCURRENCY }, 'e-mail worker started');
+  const metricsPort = config.METRICS_PORT ?? EMAIL_WORKER_METRICS_PORT;
+  const metrics = metricsPort ? new EmailWorkerMetrics(redis) : undefined;
+  const running = startEmailWorker(config, { mongo, redis, logger, metrics });
+  const metricsListener = metrics ? await listenForMetrics(metrics.registry, metricsPort, logger) : undefined;
+  logger.info({ concurrency: config.EMAIL_CONCURRENCY, metricsPort: metricsListener?.port }, 'e-mail worker started');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -85,6 +92,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'e-mail worker stopping: finishing jobs in hand');
     await running.close();
+    await metricsListener?.close();
+    await metrics?.close();
     await redis.quit();
     await mongo.close();
     process.exit(0);

@@ -17,6 +17,7 @@ import { serviceModel } from '../orders/service-model';
 import { createRedisConnection } from '../redis/connection';
 import { createDataConverter } from '../temporal/data-converter';
 import { workflowBundlePath } from '../temporal/workflow-bundle';
+import { TEMPORAL_WORKER_METRICS_PORT, temporalWorkerMetrics } from './temporal-worker-metrics';
 
 export type TemporalWorkerConfig = Pick<
   Config,
@@ -70,15 +71,23 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'temporal-worker');
+  // The SDK's worker metrics appended to this process's own, on METRICS_PORT (workers/temporal-worker-metrics.ts).
+  const metricsPort = config.METRICS_PORT ?? TEMPORAL_WORKER_METRICS_PORT;
+  const metrics = metricsPort ? await temporalWorkerMetrics() : undefined;
   // The SDK's own logs (bundling, state changes) only from warnings up, unless debugging.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'),
+    ...(metrics ? { telemetryOptions: metrics.telemetryOptions } : {}),
+  });
+  const metricsListener = metrics ? await metrics.serve(metricsPort, logger) : undefined;
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
   const { worker, close } = await createTemporalWorker(config, { mongo, redis });
-  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker started');
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metricsPort: metricsListener?.port }, 'temporal worker started');
   // The SDK installs SIGINT/SIGTERM handlers that shut the worker down gracefully; run() then returns.
   await worker.run();
   await close();
+  await metricsListener?.close();
   await redis.quit();
   await mongo.close();
   logger.info('temporal worker stopped');

@@ -86,6 +86,7 @@ class CapturedResponse {
   headersSent = false;
   locals: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   private readonly headers = new Map<string, unknown>();
+  private readonly finishListeners: Array<() => void> = [];
 
   constructor(
     private readonly page: Response,
@@ -151,12 +152,18 @@ class CapturedResponse {
     this.finish(undefined);
     return this;
   }
+  /** `'finish'`, as on a real response: app-level middleware (the API's metrics) sees the answer end. */
+  once(event: string, listener: () => void): this {
+    if (event === 'finish') this.finishListeners.push(listener);
+    return this;
+  }
   private finish(body: unknown): void {
     if (this.headersSent) return;
     this.headersSent = true;
     const retryAfter = this.headers.get('retry-after');
     if (retryAfter !== undefined) this.page.set('retry-after', String(retryAfter));
     this.done(this.statusCode, body);
+    for (const listener of this.finishListeners) listener();
   }
 }
 

@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { CORRECTABLE_FIELDS, correctionWorkflowId, OPERATOR_ID } from '../../contracts';
+import { CORRECTABLE_FIELDS, correctionWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
 import type { ProfileCorrection, ProfileCorrectionModel } from '../../customers/correction-model';
 import { correctionRequestFor } from '../../customers/correction-request';
@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError } from '../../domain/errors';
 import { profileCorrection } from '../../workflows/corrections/profile-correction';
 import { correctionRecorded, decide } from '../../workflows/corrections/profile-correction-messages';
 import type { ApiDocument } from '../openapi';
-import { requireOperator } from '../operator-auth';
+import { operatorsOf, requireOperator, signedInOperator } from '../operator-auth';
 import { route } from '../route';
 import { requireLogin, signedInLogin, type SessionStore } from '../session-auth';
 import { viaTemporal } from '../temporal-errors';
@@ -23,7 +23,7 @@ export interface CorrectionRouteDeps {
   profiles: CustomerProfileModel;
   corrections: ProfileCorrectionModel;
   sessions: SessionStore;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'OPERATOR_TOKEN' | 'CORRECTION_DEADLINE_HOURS'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'OPERATOR_TOKEN' | 'OPERATOR_TOKENS' | 'CORRECTION_DEADLINE_HOURS'>;
 }
 
 const correctionBody = z.strictObject({
@@ -60,7 +60,7 @@ function listedCorrection({ _id, profileId, field, oldValue, newValue, reason, r
 export function correctionRoutes(docs: ApiDocument, { temporal, profiles, corrections, sessions, config }: CorrectionRouteDeps): Router {
   const router = Router();
   const tags = ['corrections'];
-  const operatorOnly = requireOperator(config.OPERATOR_TOKEN);
+  const operatorOnly = requireOperator(operatorsOf(config));
 
   router.post('/api/v1/me/corrections', requireLogin(sessions));
   route(
@@ -151,7 +151,7 @@ export function correctionRoutes(docs: ApiDocument, { temporal, profiles, correc
       if (!correction) throw new NotFoundError('no such correction');
       if (correction.status !== 'pending') throw new ConflictError('correction_decided', 'the correction is already decided');
       const handle = temporal.workflow.getHandle(correctionWorkflowId(correctionId));
-      const state = await viaTemporal(() => handle.executeUpdate(decide, { args: [{ approve: body.approve, note: body.note || undefined, operator: OPERATOR_ID }] })).catch((error: unknown) => {
+      const state = await viaTemporal(() => handle.executeUpdate(decide, { args: [{ approve: body.approve, note: body.note || undefined, operator: signedInOperator(res) }] })).catch((error: unknown) => {
         // The run ended between the read and the Update: decided meanwhile.
         throw error instanceof NotFoundError ? new ConflictError('correction_decided', 'the correction is already decided') : error;
       });

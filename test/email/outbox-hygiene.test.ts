@@ -15,7 +15,7 @@ const resetEmail = (key: string): EmailRequest => ({
   data: { displayName: 'Giulia Bianchi', username: '1234567@aruba.it', resetUrl: RESET_URL, expiresInMinutes: 30 },
 });
 
-describe('outbox rows on real FerretDB: no token in clear, no personal data once final', () => {
+describe('outbox rows on real FerretDB: no token in clear, no personal data once sent', () => {
   const harness = new EmailHarness();
   let enqueueEmail: ReturnType<typeof createEnqueueEmail>;
   /** The row exactly as the database holds it, not through the model. */
@@ -92,14 +92,14 @@ describe('outbox rows on real FerretDB: no token in clear, no personal data once
     expect(raw).not.toHaveProperty('to');
   });
 
-  it('clears them too when the e-mail fails for good', async () => {
+  it('keeps them, sealed, when the e-mail fails, so an operator can retry it', async () => {
     harness.sink.policy = () => ({ code: 550, message: 'mailbox unavailable' });
     const key = 'password-reset:hygiene-3';
     await enqueueEmail(resetEmail(key));
     await harness.drained();
     const raw = await rawRow(key);
     expect(raw).toMatchObject({ status: 'failed', attempts: [expect.objectContaining({ outcome: 'failed', responseCode: 550 })] });
-    expect(raw).not.toHaveProperty('to');
-    expect(raw).not.toHaveProperty('sealedData');
+    expect(raw!.to).toEqual(expect.any(String));
+    expect(JSON.stringify(raw)).not.toContain(TOKEN);
   });
 });

@@ -51,6 +51,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     // Likewise for the registration steps (the 200-concurrent-signup test among them); test/security/ tests the defaults.
     SIGNUP_RATE_LIMIT_PER_MINUTE: '100000',
     SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
+    // Each process's metrics listener off (the default ports would clash between suites); test/metrics/ turns them on.
+    METRICS_PORT: '0',
     ...overrides,
   });
 }

@@ -1,6 +1,7 @@
 import type { Client, Connection as TemporalConnection } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
+import type { ApiMetrics } from '../../api/metrics';
 import { customerProfileModel, type CustomerProfileModel } from '../../customers/customer-profile-model';
 import { loginModel, type LoginModel } from '../../customers/login-model';
 import { pingMongo } from '../../db/mongo';
@@ -29,7 +30,7 @@ export class SystemHarness extends EmailHarness {
    * `servedAtPublicBaseUrl`: PUBLIC_BASE_URL is the address the API is served at, as in production,
    * so a browser's `Origin` is the site's own (the pages' tests); otherwise the config's default.
    */
-  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string>; servedAtPublicBaseUrl?: boolean } = {}): Promise<this> {
+  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string>; servedAtPublicBaseUrl?: boolean; apiMetrics?: ApiMetrics } = {}): Promise<this> {
     quietTemporalRuntime();
     const reserved = options.servedAtPublicBaseUrl ? await reserveServer() : undefined;
     await this.start({ overrides: { ...(reserved ? { PUBLIC_BASE_URL: reserved.origin } : {}), ...options.overrides } });
@@ -48,6 +49,8 @@ export class SystemHarness extends EmailHarness {
         readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
         codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
         temporalUiOrigin: 'http://localhost:8233',
+        emailQueuePrefix: this.prefix,
+        metrics: options.apiMetrics,
       }),
       reserved,
     );

@@ -79,7 +79,7 @@ export async function profileCorrection(request: CorrectionRequest, options: Cor
     },
   );
   setHandler(decision, (payload) => {
-    const chosen = decisionFrom(payload);
+    const chosen = decisionFrom(payload, 'signal');
     if (chosen) take(chosen); // a malformed or late signal changes nothing: a signal cannot be refused
   });
 

@@ -134,19 +134,21 @@ describe('profileCorrection workflow (time-skipping server, activities isolated)
     );
   });
 
-  it('takes the decision as a Signal from the Temporal UI; a malformed one is ignored, and the operator defaults to `operator`', async () => {
+  it('takes the decision as a Signal from the Temporal UI; a malformed one is ignored, and the name it gives is recorded as unverified', async () => {
     const id = '00000000-0000-4000-a000-00000000c005';
     const activities = fakeActivities();
     const outcome = await withWorker(activities, async (taskQueue) => {
       const handle = await requested(taskQueue, id);
       await handle.signal(decision, { approve: 'yes' } as unknown as { approve: boolean; operator: string });
       expect(await handle.query(correctionState)).toMatchObject({ status: 'pending' });
-      await handle.signal(decision, { approve: true, note: '  Ok dal pannello  ' } as { approve: boolean; operator: string; note: string });
+      await handle.signal(decision, { approve: true, note: '  Ok dal pannello  ', operator: 'anna' });
       const result = await handle.result();
       await recordHistory(env, handle.workflowId, 'correction-signalled');
       return result;
     });
-    expect(outcome).toMatchObject({ status: 'approved', decidedBy: 'operator', note: 'Ok dal pannello' });
+    // A typed name is a claim: the Signal carries no credential, so the audit never takes it for an operator's id.
+    expect(outcome).toMatchObject({ status: 'approved', decidedBy: 'unverified:anna', note: 'Ok dal pannello' });
+    expect(activities.recordCorrectionDecision).toHaveBeenCalledWith(expect.objectContaining({ actor: 'unverified:anna' }));
     expect(activities.applyCorrection).toHaveBeenCalledTimes(1);
     expect(activities.enqueueEmail).toHaveBeenCalledWith(expect.objectContaining({ data: expect.objectContaining({ approved: true, note: 'Ok dal pannello' }) }));
   });
