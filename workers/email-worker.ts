@@ -10,13 +10,27 @@ import { connectMongo } from '../db/mongo';
 import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
 import { EmailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
+import { OutboxReconciler } from '../email/outbox-reconciler';
+import { scheduleOutboxReconciler } from '../email/outbox-reconciler-schedule';
+import { createEmailQueue } from '../email/queue';
 import { EmailRenderer } from '../email/renderer';
 import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
 import { createLogger, type Logger } from '../logging/logger';
 import { createRedisConnection } from '../redis/connection';
 
-export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS'>;
+export type EmailWorkerConfig = Pick<
+  Config,
+  | 'SMTP_URL'
+  | 'MAIL_FROM'
+  | 'EMAIL_CONCURRENCY'
+  | 'EMAIL_JOB_LOCK_MS'
+  | 'EMAIL_MAX_ATTEMPTS'
+  | 'EMAIL_BACKOFF_MS'
+  | 'EMAIL_RECONCILE_INTERVAL_MS'
+  | 'EMAIL_RECONCILE_GRACE_MS'
+  | 'EMAIL_RECONCILE_BATCH'
+>;
 
 export interface EmailWorkerDeps {
   mongo: Connection;
@@ -40,8 +54,9 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     maxConnections: Math.min(config.EMAIL_CONCURRENCY, 20),
     jobLockMs: config.EMAIL_JOB_LOCK_MS,
   });
+  const outboxModel = outboxEmailModel(deps.mongo);
   const deliver = createEmailDelivery({
-    outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+    outbox: new EmailOutbox(outboxModel),
     lease: new SendLease(deps.redis, `${deps.prefix ?? 'bull'}:email-lease`),
     renderer: new EmailRenderer(emailTemplatesDir),
     transport,
@@ -62,10 +77,25 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     deps.logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'e-mail job failed'),
   );
   transport.on('error', (error) => deps.logger.error({ err: error }, 'SMTP transport error'));
+  // Requeues outbox rows whose job Redis lost (docs/email.md, "When a job is lost").
+  const emailQueue = createEmailQueue(deps.redis, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix: deps.prefix });
+  const reconciler = new OutboxReconciler(
+    outboxModel,
+    emailQueue,
+    { graceMs: config.EMAIL_RECONCILE_GRACE_MS, batchSize: config.EMAIL_RECONCILE_BATCH },
+    deps.logger,
+  );
+  const reconcilerSchedule = scheduleOutboxReconciler(deps.redis, reconciler, {
+    intervalMs: config.EMAIL_RECONCILE_INTERVAL_MS,
+    prefix: deps.prefix,
+    logger: deps.logger,
+  });
   return {
     worker,
     transport,
     async close() {
+      await reconcilerSchedule.close();
+      await emailQueue.close();
       await worker.close();
       transport.close();
     },
