@@ -13,6 +13,7 @@ import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { errorHandler, notFoundHandler } from './errors';
 import { ApiDocument } from './openapi';
+import { methodNotAllowed } from './method-not-allowed';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
 import { correctionRoutes } from './routes/corrections';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   const docs = new ApiDocument();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(methodNotAllowed(docs, { except: ['OPTIONS'] }));
   // The raw bytes are kept for signed webhooks (the order pipeline's HMAC covers them exactly).
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
@@ -81,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
 
+  app.use(methodNotAllowed(docs));
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));
   return app;

@@ -34,6 +34,11 @@ export class ApiDocument {
     this.routes.push(route);
   }
 
+  /** Every route declared so far (method and path), e.g. to answer 405 for the others. */
+  declaredRoutes(): readonly RouteDoc[] {
+    return this.routes;
+  }
+
   toJSON(): object {
     const paths: Record<string, Record<string, object>> = {};
     for (const route of this.routes) {

@@ -61,14 +61,18 @@ export async function checkEndState(mongo: Connection, temporal: Client, registr
   for (const [, copies] of byId) for (const to of new Set(copies.flatMap((m) => m.envelopeTo))) recipients.set(to, (recipients.get(to) ?? 0) + 1);
   const everyoneOnce = [...emails].every((e) => recipients.get(e) === 1);
   check('"Conferma iscrizione" e-mails', byId.size === n && everyoneOnce, `${byId.size} distinct Message-IDs for ${n} registrations; every address exactly one: ${everyoneOnce}`);
-  const interruptedRows = new Set(rows.filter((r) => r.attempts?.some((a) => a.outcome === 'interrupted')).map((r) => String(r._id)));
+  // Inside the window: every copy but the last arrived during an attempt that was then recorded `interrupted`.
+  const interruptedAttempts = new Map(rows.map((r) => [String(r._id), (r.attempts ?? []).filter((a) => a.outcome === 'interrupted')]));
   let inWindow = 0;
   let outside = 0;
   for (const [messageId, copies] of byId) {
     if (copies.length < 2) continue;
-    const outboxId = /^<([0-9a-f]{24})@/.exec(messageId)?.[1] ?? '';
-    if (interruptedRows.has(outboxId)) inWindow += copies.length - 1;
-    else outside += copies.length - 1;
+    const attempts = interruptedAttempts.get(/^<([0-9a-f]{24})@/.exec(messageId)?.[1] ?? '') ?? [];
+    for (const copy of copies.slice(0, -1)) {
+      const at = copy.receivedAt.getTime();
+      if (attempts.some((a) => new Date(a.startedAt).getTime() <= at && at <= new Date(a.finishedAt).getTime())) inWindow += 1;
+      else outside += 1;
+    }
   }
   check('duplicates outside the SMTP window', outside === 0, `${outside} outside; ${inWindow} inside the documented window (an interrupted attempt after SMTP accepted)`);
 
