@@ -64,18 +64,22 @@ async function main(): Promise<void> {
 
     await until('the API to be ready after the last kill', 60_000, ready);
     mongo = await connectMongo(stack.mongoUri);
+    temporal = await Connection.connect({ address: stack.temporalAddress });
+    const client = new Client({ connection: temporal });
     const outbox = outboxEmailModel(mongo);
-    await until('every confirmation e-mail and a settled outbox', options.settleMs, async () => {
+    // Settled: every confirmation arrived, no outbox row is in flight, no workflow is still retrying a step.
+    await until('every confirmation e-mail, a settled outbox and no running workflow', options.settleMs, async () => {
       if (confirmationsByMessageId(sink.messages).size < options.n) return false;
       const rows = await outbox.find({}, { status: 1 }).lean();
-      return rows.every((row) => FINAL_EMAIL_STATUSES.includes(row.status));
+      if (!rows.every((row) => FINAL_EMAIL_STATUSES.includes(row.status))) return false;
+      for await (const _running of client.workflow.list({ query: 'ExecutionStatus="Running"' })) return false;
+      return true;
     }).catch((error: Error) => log(`settle: ${error.message}`));
     const settleMs = Date.now() - settleStarted;
 
-    temporal = await Connection.connect({ address: stack.temporalAddress });
     const checks: Check[] = [
       { name: 'registrations completed', ok: drive.failures.length === 0, detail: `${options.n - drive.failures.length}/${options.n}${drive.failures.length ? `; first failure: ${drive.failures[0]!.error}` : ''}` },
-      ...(await checkEndState(mongo, new Client({ connection: temporal }), drive.registrations, sink.messages)),
+      ...(await checkEndState(mongo, client, drive.registrations, sink.messages)),
     ];
     const figures = {
       n: options.n,
