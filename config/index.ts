@@ -101,6 +101,14 @@ export const configSchema = z.object({
   SIGN_IN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20),
   /** Holder-data correction: without an operator's decision by then it is rejected automatically (fractions allowed). @defaultValue 336 (14 days) */
   CORRECTION_DEADLINE_HOURS: z.coerce.number().positive().max(24 * 365).default(336),
+  /** Outbox rows once final (sent, failed, abandoned) are deleted this long after their last change (docs/retention.md). @defaultValue 30 */
+  OUTBOX_RETENTION_DAYS: int(1, 36_500).default(30),
+  /** Audit events of holder-data decisions are deleted this long after the decision (docs/retention.md). @defaultValue 3650 (10 years) */
+  AUDIT_RETENTION_DAYS: int(1, 36_500).default(3650),
+  /** Orders whose buyer never registered are deleted this long after they expired (docs/retention.md). @defaultValue 365 */
+  UNREGISTERED_ORDER_RETENTION_DAYS: int(1, 36_500).default(365),
+  /** How often the retention schedule runs. @defaultValue 24 */
+  RETENTION_INTERVAL_HOURS: int(1, 24 * 31).default(24),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

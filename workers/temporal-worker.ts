@@ -17,6 +17,8 @@ import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { createRedisConnection } from '../redis/connection';
 import { createDataConverter } from '../temporal/data-converter';
+import { createTemporalClient } from '../temporal/client';
+import { ensureRetentionSchedule } from '../temporal/retention-schedule';
 import { workflowBundlePath } from '../temporal/workflow-bundle';
 
 export type TemporalWorkerConfig = Pick<
@@ -55,6 +57,7 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
       profileLock: new ProfileLock(deps.redis),
       orders: orderModel(deps.mongo),
       services: serviceModel(deps.mongo),
+      outboxRows: outboxEmailModel(deps.mongo),
     }),
     dataConverter: createDataConverter(config.PAYLOAD_ENCRYPTION_KEY),
   });
@@ -76,6 +79,10 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
   const { worker, close } = await createTemporalWorker(config, { mongo, redis });
+  // The retention policy runs as a Temporal schedule; every worker start declares it with today's config.
+  const temporal = createTemporalClient(config);
+  await ensureRetentionSchedule(temporal.client, config).catch((error: Error) => logger.warn({ err: error.message }, 'retention schedule not declared'));
+  await temporal.connection.close();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'temporal worker started');
   // The SDK installs SIGINT/SIGTERM handlers that shut the worker down gracefully; run() then returns.
   await worker.run();
