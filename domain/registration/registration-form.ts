@@ -12,15 +12,19 @@ const text = (max: number) => z.string().max(max).optional();
 /** A text the validation requires: the OpenAPI document says it must not be blank. */
 const filledText = (max: number) => z.string().max(max).meta(FILLED).optional();
 
+/** A person's name as the validation's PERSON_NAME takes it, after trimming; blank when not given. */
+const personName = z.string().max(100).meta({ pattern: "^\\s*(?:\\p{L}[\\p{L}\\p{M}'’.\\s-]*)?$" }).optional();
+
 const holderSchema = z.strictObject({
-  firstName: text(100),
-  lastName: text(100),
+  firstName: personName,
+  lastName: personName,
   /** Ragione sociale or denominazione. */
   companyName: text(200),
   /** Codice fiscale: 16 characters (people) or 11 digits (companies and entities). */
-  taxCode: text(32),
+  // Shape only (11 digits, or 16 letters and digits; spaces ignored, as the validation does); the checksum is not expressible.
+  taxCode: z.string().max(32).meta({ pattern: '^\\s*(?:(?:[A-Za-z0-9]\\s*){11}(?:(?:[A-Za-z0-9]\\s*){5})?)?$' }).optional(),
   /** Partita IVA: 11 digits. */
-  vatNumber: text(32),
+  vatNumber: z.string().max(32).meta({ pattern: '^\\s*(?:(?:\\d\\s*){11})?$' }).optional(),
 });
 
 const addressSchema = z.strictObject({
