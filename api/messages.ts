@@ -7,10 +7,19 @@ type Catalog = Record<string, { it: string; en: string }>;
 export const errorMessages: Catalog = {
   validation_failed: { it: 'Alcuni dati non sono validi.', en: 'Some of the data is not valid.' },
   malformed_json: { it: 'Il corpo della richiesta non è JSON valido.', en: 'The request body is not valid JSON.' },
+  malformed_url: { it: "L'indirizzo della richiesta contiene una codifica non valida.", en: 'The request address contains invalid percent-encoding.' },
+  undecodable_payload: {
+    it: 'Payload non decifrabile: non è cifrato da questo servizio, usa una chiave sconosciuta o è danneggiato.',
+    en: 'Payload cannot be decoded: it was not encrypted by this service, uses an unknown key, or is damaged.',
+  },
   payload_too_large: { it: 'La richiesta è troppo grande.', en: 'The request is too large.' },
   unsupported_media_type: { it: 'Il corpo della richiesta deve essere JSON.', en: 'The request body must be JSON.' },
   unauthorized: { it: 'Autenticazione richiesta.', en: 'Authentication required.' },
   forbidden: { it: 'Operazione non consentita.', en: 'Operation not allowed.' },
+  cross_site_request: {
+    it: 'Richiesta rifiutata: proviene da un altro sito. Ripeti l’operazione dalle pagine di Aruba.',
+    en: 'Request refused: it comes from another site. Repeat the operation from Aruba’s own pages.',
+  },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   method_not_allowed: { it: 'Metodo non consentito per questo indirizzo.', en: 'Method not allowed on this path.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
@@ -31,6 +40,14 @@ export const errorMessages: Catalog = {
     en: "The holder's data (first name, last name, company name, tax code, VAT number) cannot be changed. For a different holder, register again; to fix a data-entry error, file a correction request.",
   },
   profile_busy: { it: 'I dati sono in corso di modifica da un’altra richiesta: riprova tra poco.', en: 'The profile is being changed by another request: please try again shortly.' },
+  reauthentication_required: {
+    it: 'Per sicurezza, inserisci di nuovo la password per completare questa operazione.',
+    en: 'For your security, enter your password again to complete this operation.',
+  },
+  recovery_locked: {
+    it: 'Troppe risposte errate alla domanda segreta: il recupero della password è bloccato per 24 ore. Ti abbiamo scritto all’indirizzo di contatto.',
+    en: 'Too many wrong answers to the secret question: password recovery is locked for 24 hours. We have written to your contact address.',
+  },
   correction_decided: { it: 'La richiesta di correzione è già stata decisa.', en: 'The correction request has already been decided.' },
   // Conflicts of the registration flows (contracts/signup.ts SIGNUP_CONFLICTS).
   signup_expired: { it: 'La registrazione è scaduta: ricomincia dal modulo.', en: 'The registration has expired: start again from the form.' },
@@ -105,6 +122,7 @@ export const ruleMessages: Catalog = {
   phone: { it: 'Il numero di telefono non è valido.', en: 'The phone number is not valid.' },
   email: { it: 'Indica un indirizzo email valido e funzionante.', en: 'Enter a valid, working e-mail address.' },
   mismatch: { it: 'I due valori non coincidono.', en: 'The two values do not match.' },
+  wrong_answer: { it: 'La risposta non corrisponde a quella impostata.', en: 'The answer does not match the one you set.' },
   unchanged: { it: 'Il valore è uguale a quello attuale.', en: 'The value is the same as the current one.' },
   must_accept: {
     it: "Per proseguire devi dichiarare di aver preso visione dell'informativa.",

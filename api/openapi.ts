@@ -75,7 +75,7 @@ export class ApiDocument {
         schemas: { Error: jsonSchema(errorSchema) },
         securitySchemes: {
           operatorToken: { type: 'http', scheme: 'bearer' },
-          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sid' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: '__Host-sid', description: '`sid` in development over http (docs/security.md)' },
         },
       },
     };

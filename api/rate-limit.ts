@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { AppError } from '../domain/errors';
@@ -12,12 +13,14 @@ export class RateLimitedError extends AppError {
 }
 
 export interface RateLimitOptions {
-  /** Names the limit in Redis keys, e.g. `sign-in`, `recovery`. */
+  /** Names the limit in Redis keys, e.g. `sign-in`, `registration`. */
   name: string;
-  /** Requests allowed per window and key. */
+  /** Requests allowed per window and client address (an IPv6 /64 is one address). */
   limit: number;
+  /** Requests allowed per window from all addresses together; none when absent. */
+  totalLimit?: number;
   windowMs: number;
-  /** What is limited; default: the client address (`req.ip`, proxies trusted per app settings). */
+  /** What is limited instead of the client address. */
   key?: (req: Request) => string;
 }
 
@@ -30,11 +33,53 @@ export async function hit(redis: Redis, name: string, key: string, limit: number
   return { allowed: count <= limit, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
 }
 
-/** Fixed-window rate limit in Redis, per client address by default: over the limit → 429 with Retry-After. */
+/** The eight 16-bit groups of an IPv6 address, `::` expanded (an embedded IPv4 tail counts as two groups). */
+function ipv6Groups(address: string): number[] {
+  const [head = '', tail] = address.split('::');
+  const parse = (part: string) =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((group) => {
+          if (!group.includes('.')) return [Number.parseInt(group, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = group.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const first = parse(head);
+  const last = tail === undefined ? [] : parse(tail);
+  return [...first, ...Array<number>(8 - first.length - last.length).fill(0), ...last];
+}
+
+/**
+ * The bucket of a client address: an IPv4 address as it is, an IPv6 address by its /64 (the
+ * smallest block a provider hands one customer, so one customer rotating through it is one
+ * client), an IPv4-mapped IPv6 address as its IPv4. Anything else (no address) shares one bucket.
+ */
+export function clientAddressKey(ip: string | undefined): string {
+  const address = (ip ?? '').replace(/%.*$/, '');
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return 'unknown';
+  const groups = ipv6Groups(address.toLowerCase());
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [hi = 0, lo = 0] = groups.slice(6);
+    return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+/**
+ * Fixed-window rate limit in Redis, per client address (`req.ip`, which honours the app's proxy
+ * settings) and, with `totalLimit`, for all addresses together: over either → 429 with Retry-After.
+ * The address is counted first, so one noisy client spends its own budget before the shared one.
+ */
 export function rateLimit(redis: Redis, options: RateLimitOptions): RequestHandler {
   return async (req, _res, next) => {
-    const key = options.key?.(req) ?? req.ip ?? 'unknown';
-    const { allowed, retryAfterSeconds } = await hit(redis, options.name, key, options.limit, options.windowMs);
-    next(allowed ? undefined : new RateLimitedError(retryAfterSeconds));
+    const key = options.key?.(req) ?? clientAddressKey(req.ip);
+    const perClient = await hit(redis, options.name, key, options.limit, options.windowMs);
+    if (!perClient.allowed) return next(new RateLimitedError(perClient.retryAfterSeconds));
+    if (options.totalLimit !== undefined) {
+      const total = await hit(redis, `${options.name}-total`, 'all', options.totalLimit, options.windowMs);
+      if (!total.allowed) return next(new RateLimitedError(total.retryAfterSeconds));
+    }
+    next();
   };
 }

@@ -6,7 +6,7 @@ import { Queue, Worker } from 'bullmq';
 import { createEnqueueEmail } from '../activities/email/enqueue-email';
 import { loadConfig } from '../config';
 import { connectMongo } from '../db/mongo';
-import { EmailOutbox } from '../email/outbox';
+import { emailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { createEmailQueue, emailJobOptions } from '../email/queue';
 import { messageIdFor } from '../email/transport';
@@ -16,6 +16,7 @@ import { MailSink } from '../stack/mail-sink';
 import { startFerretDb, startRedis, type RunningServer } from '../stack/servers';
 import { loadTools } from '../stack/tools';
 import { startEmailWorker } from '../workers/email-worker';
+import { percentile, round, runPool } from './figures';
 
 /**
  * Benchmark of the e-mail pipeline: outbox + queue + worker + render + SMTP, against raw BullMQ
@@ -56,22 +57,6 @@ function parseOptions(argv: string[]): BenchOptions {
   return options;
 }
 
-/** Nearest-rank percentile of ascending values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-const round = (value: number, digits: number): number => Number(value.toFixed(digits));
-
-/** `parallel` producers share the indexes 0..count-1, as many workflows would enqueue at once. */
-async function produce(count: number, parallel: number, produceOne: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const producer = async () => {
-    while (next < count) await produceOne(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, count) }, producer));
-}
-
 /** The server the environment names, else one of our own, stopped at the end. */
 async function serverAddress(fromEnv: string | undefined, start: () => Promise<RunningServer>, cleanups: Cleanup[]): Promise<string> {
   if (fromEnv) return fromEnv;
@@ -99,6 +84,7 @@ async function main(): Promise<void> {
     await sink.listen();
     cleanups.push(() => sink.close());
     const config = loadConfig({
+      NODE_ENV: 'development', // a local run on the development secrets
       MONGODB_URI: mongoUri.toString(),
       REDIS_URL: redisUrl,
       SMTP_URL: sink.url,
@@ -115,7 +101,7 @@ async function main(): Promise<void> {
     const queueOptions = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix };
     const emailQueue = createEmailQueue(redis, queueOptions);
     cleanups.push(() => emailQueue.close(), () => emailQueue.obliterate({ force: true }));
-    const enqueueEmail = createEnqueueEmail({ outbox: new EmailOutbox(model), emailQueue });
+    const enqueueEmail = createEnqueueEmail({ outbox: emailOutbox(mongo, config.PAYLOAD_ENCRYPTION_KEY), emailQueue });
     const emailWorker = startEmailWorker(config, { mongo, redis, logger: createLogger('silent', 'bench'), prefix });
     cleanups.push(() => emailWorker.close());
     await Promise.all([emailQueue.waitUntilReady(), emailWorker.worker.waitUntilReady()]);
@@ -126,7 +112,7 @@ async function main(): Promise<void> {
     cleanups.push(() => clearInterval(rssSampler));
     const enqueuedAt = new Map<string, number>();
     const pipelineStart = Date.now();
-    await produce(options.emails, options.concurrency, async (i) => {
+    await runPool(options.emails, options.concurrency, async (i) => {
       const receipt = await enqueueEmail({
         key: `bench-${runId}-${i}`,
         template: 'registration-confirmed',
@@ -160,7 +146,7 @@ async function main(): Promise<void> {
       }),
     );
     const rawStart = Date.now();
-    await produce(options.emails, options.concurrency, async (index) => {
+    await runPool(options.emails, options.concurrency, async (index) => {
       await noopQueue.add('noop', { index });
     });
     const rawMs = (await allCompleted) - rawStart;

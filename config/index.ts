@@ -1,9 +1,11 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
  * The service's whole configuration: one schema over the environment, validated at start-up.
- * Every key has a default that works on a developer's machine; `NODE_ENV=production` refuses the
- * development secrets so a deployment cannot run on them by accident.
+ * Every key has a default that works on a developer's machine, but the development secrets are
+ * accepted only with `NODE_ENV=development` (which `npm start` and the tests set): an unset
+ * NODE_ENV means production, so a deployment cannot run on them by accident.
  */
 const DEV_SECRET = 'dev-only-change-me-0123456789abcdef';
 /** 32 zero-ish bytes, base64: fine for local use, refused in production. */
@@ -24,13 +26,31 @@ const hostPort = z
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** Names proxy-addr knows for whole ranges (`loopback` = 127.0.0.1/8 and ::1/128, …). */
+const NAMED_SUBNETS = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string): boolean => {
+  if (NAMED_SUBNETS.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+/** `0` (trust nothing), a hop count, or the balancers' addresses/CIDRs: what Express's `trust proxy` takes. */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine((value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())), {
+    message: 'must be a hop count (e.g. 1) or comma-separated addresses/CIDRs of the balancers (e.g. 10.0.0.0/8,192.168.1.5)',
+  })
+  .transform((value): number | string[] => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())));
+
 const payloadKey = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, {
   message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)',
 });
 
 export const configSchema = z.object({
-  /** @defaultValue development */
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Only `development` accepts the development secrets; `test` is treated like production. @defaultValue production */
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
   /** HTTP port of the API. @defaultValue 3000 */
   PORT: int(0, 65535).default(3000),
   /** @defaultValue mongodb://127.0.0.1:27017/anagrafica */
@@ -67,8 +87,8 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** AES-256-GCM key for Temporal payloads, base64 of 32 bytes. @defaultValue a development key */
   PAYLOAD_ENCRYPTION_KEY: payloadKey.default(DEV_PAYLOAD_KEY),
-  /** Workflow runs a Temporal worker keeps in memory; an evicted run is replayed from its history when it next has work. Bounds the worker's memory (about 0.3 MiB per cached run): 2,000 open signups stay within 300 MiB. @defaultValue 250 */
-  TEMPORAL_MAX_CACHED_WORKFLOWS: int(0, 100_000).default(250),
+  /** Workflow runs a Temporal worker keeps in memory; an evicted run is replayed from its history when it next has work. Bounds the worker's memory (about 0.3 MiB per cached run), with the worker's bounded heap (stack/local-system.ts); 2,000 open signups: 285 MiB. @defaultValue 60 */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: int(0, 100_000).default(60),
   /** Parallel e-mails per e-mail worker process. @defaultValue 10 */
   EMAIL_CONCURRENCY: int(1, 1000).default(10),
   /** Delivery attempts before an e-mail is abandoned. @defaultValue 8 */
@@ -93,14 +113,34 @@ export const configSchema = z.object({
   RECOVERY_TOKEN_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
   /** "Crea nuova login": a request not confirmed by then expires and creates nothing (fractions allowed). @defaultValue 30 */
   LOGIN_REQUEST_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24).default(30),
-  /** Failed sign-ins on one username (known or not) that lock it. @defaultValue 5 */
+  /** Failed sign-ins on one username (known or not) from one client address that lock that pair; other addresses go on. @defaultValue 5 */
   LOGIN_LOCKOUT_ATTEMPTS: int(1, 1000).default(5),
-  /** How long a locked username answers 429, and the window its failures are counted in (fractions allowed). @defaultValue 15 */
+  /** How long a locked (username, address) pair answers 429, and the window failures are counted in (fractions allowed). @defaultValue 15 */
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().max(60 * 24).default(15),
   /** Sign-in attempts per client address and minute; more answer 429. @defaultValue 20 */
   SIGN_IN_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(20),
+  /** Sign-in attempts from all addresses together per minute (with reauthentication): bounds argon2's CPU and memory. @defaultValue 6000 */
+  SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: int(1, 100_000_000).default(6000),
+  /** Longest wait a sign-in meets after many failures on its username from anywhere (the progressive delay; never a lockout). @defaultValue 3000 */
+  LOGIN_DELAY_MAX_MS: int(0, 60_000).default(3000),
+  /**
+   * Requests per client address (an IPv6 /64 is one) and minute to each anonymous step of a
+   * registration: the form and the password, of signup and of REGISTRATI (also "Crea nuova login"
+   * and `POST /me/password`, which hash alike). Load tests raise it. @defaultValue 10
+   */
+  SIGNUP_RATE_LIMIT_PER_MINUTE: int(1, 100_000_000).default(10),
+  /** The same steps from all addresses together per minute. @defaultValue 3000 */
+  SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: int(1, 100_000_000).default(3000),
+  /** E-mail, recovery question or answer, password and new logins need a sign-in (or reauthentication) this recent (fractions allowed). @defaultValue 15 */
+  PRIVILEGED_SESSION_MINUTES: z.coerce.number().positive().max(60 * 24).default(15),
   /** Holder-data correction: without an operator's decision by then it is rejected automatically (fractions allowed). @defaultValue 336 (14 days) */
   CORRECTION_DEADLINE_HOURS: z.coerce.number().positive().max(24 * 365).default(336),
+  /**
+   * Which proxies' `X-Forwarded-For`/`-Proto` to believe: a hop count, or the balancers' addresses
+   * or CIDRs, comma-separated. Decides the client address (rate limits) and https (the cookie).
+   * @defaultValue 0 (none: the headers are ignored)
+   */
+  TRUST_PROXY: trustProxy.default(0),
   /** Outbox rows once final (sent, failed, abandoned) are deleted this long after their last change (docs/retention.md). @defaultValue 30 */
   OUTBOX_RETENTION_DAYS: int(1, 36_500).default(30),
   /** Audit events of holder-data decisions are deleted this long after the decision (docs/retention.md). @defaultValue 3650 (10 years) */
@@ -132,10 +172,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const config = parsed.data;
-  if (config.NODE_ENV === 'production') {
+  if (config.NODE_ENV !== 'development') {
     const insecure = DEV_DEFAULTS.filter((key) => config[key] === configSchema.shape[key].parse(undefined));
     if (insecure.length > 0) {
-      throw new ConfigError(insecure.map((key) => `${key}: must be set in production (the default is for local use only)`));
+      throw new ConfigError(
+        insecure.map((key) => `${key}: must be set (its default is for development only; NODE_ENV is ${config.NODE_ENV}, only NODE_ENV=development accepts it)`),
+      );
     }
   }
   return config;

@@ -17,6 +17,14 @@ export interface EmailTemplateData {
   'correction-decided': { displayName: string; field: string; approved: boolean; note?: string };
   /** First purchase: the buyer has not registered yet. */
   'registration-reminder': { orderId: string; registrationUrl: string };
+  /** First purchase: the order was given to an existing login (association); the buyer is told, to catch a stranger. */
+  'order-associated': { orderId: string; username: string };
+  /** To the previous contact address: it was replaced (the new one shown only as a hint, `m***@example.it`). */
+  'email-changed': { displayName: string; newEmailHint: string };
+  /** To the contact address: the password was changed (customer area) or reset (reset link). */
+  'password-changed': { displayName: string; username: string };
+  /** To the contact address: too many wrong secret answers on the reset links; recovery is locked for a while. */
+  'recovery-locked': { displayName: string; username: string; lockedHours: number };
 }
 
 export type EmailTemplate = keyof EmailTemplateData;
@@ -28,6 +36,10 @@ export const EMAIL_TEMPLATES = [
   'username-reminder',
   'correction-decided',
   'registration-reminder',
+  'order-associated',
+  'email-changed',
+  'password-changed',
+  'recovery-locked',
 ] as const satisfies readonly EmailTemplate[];
 
 /**

@@ -42,7 +42,7 @@ const schema = new Schema<ProfileCorrection>(
   },
   { collection: 'corrections', timestamps: true },
 );
-// The operator list reads by status (a scan on FerretDB 1.x; fine for an operator's page).
+// The operator list reads by status (an index lookup on MongoDB and on the patched FerretDB too).
 schema.index({ status: 1, requestedAt: 1 });
 
 export type ProfileCorrectionModel = Model<ProfileCorrection>;

@@ -18,3 +18,15 @@ export function normalizeSecretAnswer(answer: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
+
+/**
+ * Letters and digits an answer needs once normalized (spaces and punctuation do not count): a short
+ * answer ("Roma", "Fido") is guessed from a list in a few tries.
+ * @defaultValue 6
+ */
+export const SECRET_ANSWER_MIN_LENGTH = 6;
+
+/** Whether an answer, as it would be stored, is long enough; the one check signup and profile edits share. */
+export function isSecretAnswerLongEnough(answer: string): boolean {
+  return [...normalizeSecretAnswer(answer).replace(/ /g, '')].length >= SECRET_ANSWER_MIN_LENGTH;
+}

@@ -14,14 +14,20 @@ export interface EmailAttempt {
 }
 
 export interface OutboxEmail {
-  /** Derived from `key` (`outboxIdFor`): every lookup is by `_id`, the one filter FerretDB 1.x serves without a scan. */
+  /** Derived from `key` (`outboxIdFor`): every lookup is by `_id`, which needs no second index. */
   _id: string;
   /** Idempotency key: one document, so one e-mail, per key. */
   key: string;
   template: EmailTemplate;
-  to: string;
+  /** The recipient, until the e-mail is final (sent, failed, abandoned); then cleared. */
+  to?: string | null;
   locale: Locale;
-  data: Record<string, unknown>;
+  /** The template's data sealed with the payload key (`sealed-data.ts`): reset links are never in clear; cleared once final. */
+  sealedData?: Buffer | null;
+  /** Legacy: rows stored before sealing held the template data in clear (cleared once final). */
+  data?: Record<string, unknown>;
+  /** When `to` and `sealedData` were cleared. */
+  redactedAt?: Date | null;
   status: EmailStatus;
   /** Attempts started, including one in progress. */
   attemptCount: number;
@@ -57,9 +63,12 @@ const outboxSchema = new Schema<OutboxEmail>(
     _id: { type: String, required: true },
     key: { type: String, required: true },
     template: { type: String, required: true },
-    to: { type: String, required: true },
+    to: String,
     locale: { type: String, required: true },
-    data: { type: Schema.Types.Mixed, required: true },
+    sealedData: Buffer,
+    // Legacy: rows stored before sealing held the data in clear; kept in the schema so it can be $unset.
+    data: Schema.Types.Mixed,
+    redactedAt: Date,
     status: { type: String, enum: EMAIL_STATUSES, required: true },
     attemptCount: { type: Number, required: true, default: 0 },
     attempts: { type: [attemptSchema], default: [] },

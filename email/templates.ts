@@ -25,6 +25,10 @@ export const emailTemplateSchemas = {
     note: z.string().max(1000).optional(),
   }),
   'registration-reminder': z.strictObject({ orderId: text, registrationUrl: httpUrl }),
+  'order-associated': z.strictObject({ orderId: text, username }),
+  'email-changed': z.strictObject({ displayName: text, newEmailHint: text }),
+  'password-changed': z.strictObject({ displayName: text, username }),
+  'recovery-locked': z.strictObject({ displayName: text, username, lockedHours: z.number().int().positive() }),
 } satisfies Record<EmailTemplate, z.ZodType>;
 
 /** Keys are ids joined with `:`; an `@` would mean an address slipped into a key (and so into a workflow id). */

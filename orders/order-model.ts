@@ -36,7 +36,7 @@ const schema = new Schema<Order>(
   },
   { collection: 'orders', timestamps: true },
 );
-// The customer area lists a login's orders (FerretDB 1.x still scans; real MongoDB uses it).
+// The customer area lists a login's orders (MongoDB and the patched FerretDB both use it).
 schema.index({ username: 1 });
 // Retention finds unregistered orders by status and age (activities/maintenance).
 schema.index({ status: 1, updatedAt: 1 });

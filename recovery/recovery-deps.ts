@@ -20,6 +20,8 @@ export interface RecoveryDeps {
   publicBaseUrl: string;
   /** How long a reset link works (`RECOVERY_TOKEN_MINUTES`). */
   tokenTtlMs: number;
-  /** Keys digests nobody may recompute: e-mail keys, decoy questions (`SESSION_SECRET`). */
+  /** Keys digests nobody may recompute: e-mail keys (`SESSION_SECRET`). */
   secret: string;
+  /** A successful reset forgets every sign-in lockout of the login (the API's `signInLockout`). */
+  clearSignInLockout(username: string): Promise<void>;
 }

@@ -1,30 +1,37 @@
 /** Limits of journey 6, per fixed window in Redis, shared by every API replica (see docs/recovery.md). */
 export const RECOVERY_LIMITS = {
   /**
-   * E-mail requests (username reminder and reset link together) per client address.
+   * E-mail requests (username reminder and reset link together) per client address (an IPv6 /64 is one).
    * @defaultValue 10 per 15 minutes
    */
   emailsPerAddress: { limit: 10, windowMs: 15 * 60_000 },
   /**
-   * Reset-link e-mails per username; beyond it the answer stays the same 202 and no e-mail leaves.
-   * @defaultValue 5 per hour
+   * The same requests from all addresses together: bounds the e-mails anyone can make the service send.
+   * @defaultValue 2000 per 15 minutes
    */
-  resetLinksPerUsername: { limit: 5, windowMs: 60 * 60_000 },
+  emailsTotal: { limit: 2000, windowMs: 15 * 60_000 },
   /**
-   * Secret-question requests (question and answer together) per client address.
-   * @defaultValue 20 per 15 minutes
+   * Reset-link requests per username (known or not): a repeat inside the cooldown answers 429 with
+   * Retry-After, so the owner's own request is never dropped without a word.
+   * @defaultValue 1 per minute
    */
-  questionsPerAddress: { limit: 20, windowMs: 15 * 60_000 },
+  resetLinkCooldown: { limit: 1, windowMs: 60_000 },
   /**
-   * Answers per username, whoever sends them: bounds guessing from many addresses.
-   * @defaultValue 5 per 15 minutes
-   */
-  answersPerUsername: { limit: 5, windowMs: 15 * 60_000 },
-  /**
-   * Password resets with a link, per client address.
+   * Reset-page reads and resets with a link, per client address.
    * @defaultValue 20 per 15 minutes
    */
   resetsPerAddress: { limit: 20, windowMs: 15 * 60_000 },
+  /**
+   * The same from all addresses together.
+   * @defaultValue 4000 per 15 minutes
+   */
+  resetsTotal: { limit: 4000, windowMs: 15 * 60_000 },
+  /**
+   * Wrong secret answers on one login's reset links: the one that reaches it burns every outstanding
+   * link, tells the owner by e-mail, and resets of that login stay refused for the rest of the window.
+   * @defaultValue 5 per 24 hours
+   */
+  wrongAnswersPerLogin: { limit: 5, windowMs: 24 * 60 * 60_000 },
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import type { RecoveryDeps } from './recovery-deps';
 import { keyedDigest } from './keyed-digest';
 import { USERNAME_REMINDER_WINDOW_MS } from './recovery-limits';
-import { startRecoveryEmail } from './recovery-email';
+import { startAccountEmail } from './recovery-email';
 
 /** The `username-reminder` template lists at most this many usernames. */
 const MAX_USERNAMES = 100;
@@ -26,7 +26,7 @@ export function usernameReminder(deps: RecoveryDeps): (email: string) => Promise
     if (usernames.length === 0 || !firstProfile) return;
 
     const window = Math.floor(Date.now() / USERNAME_REMINDER_WINDOW_MS);
-    await startRecoveryEmail(deps, {
+    await startAccountEmail(deps, {
       // The same address in the same window is the same e-mail: repeats do not flood the mailbox.
       key: `username-reminder:${keyedDigest(deps.secret, 'username-reminder', address).slice(0, 32)}:${window}`,
       template: 'username-reminder',

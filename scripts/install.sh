@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-tools.sh
+bash scripts/install-chromium.sh
 
 # Install only when the lockfile changed since the last install of this clone. `npm install`, not
 # `npm ci`: the registry mirror here lacks other platforms' optional binaries (e.g.

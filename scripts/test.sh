@@ -4,6 +4,8 @@
 # which Jest's global setup starts on free ports and stops at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The tests run on the development secrets, accepted only with NODE_ENV=development (config/index.ts).
+export NODE_ENV=development
 
 bash scripts/install.sh
 echo "== lint";  npx eslint --max-warnings=0 .

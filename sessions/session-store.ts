@@ -11,6 +11,8 @@ export interface SessionLogin {
 export interface StoredSession extends SessionLogin {
   /** When the customer signed in; the absolute limit counts from here. */
   createdAt: Date;
+  /** When the customer last gave the password (sign-in or reauthentication): privileged actions look here. */
+  authenticatedAt: Date;
 }
 
 export interface SessionStoreOptions {
@@ -33,8 +35,10 @@ export interface SessionStore {
   resume(sessionId: string): Promise<StoredSession | null>;
   /** Ends a session; ending an unknown one is not an error. */
   destroy(sessionId: string): Promise<void>;
-  /** Ends every session of a login (after a password change); returns how many were live. */
-  destroyAllFor(username: string): Promise<number>;
+  /** The customer gave the password again: `authenticatedAt` becomes now, expiry unchanged; false when the session is gone. */
+  reauthenticate(sessionId: string): Promise<boolean>;
+  /** Ends every session of a login (after a password change), but `exceptSessionId`; returns how many were live. */
+  destroyAllFor(username: string, exceptSessionId?: string): Promise<number>;
 }
 
 export const SESSION_IDLE_TTL_MS = 8 * 60 * 60_000;
@@ -44,7 +48,8 @@ export const SESSION_ABSOLUTE_TTL_MS = 7 * 24 * 60 * 60_000;
 const SESSION_ID_BYTES = 32;
 const sessionIdPattern = /^[A-Za-z0-9_-]{43}$/;
 
-const storedSessionSchema = z.object({ username: z.string(), profileId: z.string(), createdAt: z.iso.datetime() });
+// Sessions written before `authenticatedAt` existed count as authenticated when created.
+const storedSessionSchema = z.object({ username: z.string(), profileId: z.string(), createdAt: z.iso.datetime(), authenticatedAt: z.iso.datetime().optional() });
 
 /** Redis keeps only the SHA-256 of the id, so a dump or a replica yields no usable cookie. */
 const digestOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('hex');
@@ -82,7 +87,8 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
     async create(login) {
       const sessionId = randomBytes(SESSION_ID_BYTES).toString('base64url');
       const digest = digestOf(sessionId);
-      const record = { username: login.username, profileId: login.profileId, createdAt: new Date().toISOString() };
+      const now = new Date().toISOString();
+      const record = { username: login.username, profileId: login.profileId, createdAt: now, authenticatedAt: now };
       const indexKey = loginIndexKeyOf(login.username);
       // One transaction: no live session is ever missing from its login's index. The index outlives
       // every member (none lives past the absolute limit), and stale members are harmless.
@@ -112,7 +118,18 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
       }
       // Sliding idle expiry, never past the absolute limit. A sign-out racing this finds no key: PEXPIRE does nothing.
       await redis.pexpire(key, Math.min(idleTtlMs, remainingMs));
-      return { username: record.username, profileId: record.profileId, createdAt };
+      return { username: record.username, profileId: record.profileId, createdAt, authenticatedAt: new Date(record.authenticatedAt ?? record.createdAt) };
+    },
+
+    async reauthenticate(sessionId) {
+      if (!isSessionIdShaped(sessionId)) return false;
+      const key = keyOfDigest(digestOf(sessionId));
+      const raw = await redis.get(key);
+      const record = raw === null ? null : parseRecord(raw);
+      if (!record) return false;
+      // KEEPTTL: the idle and absolute limits stay as they were; XX: a session ended meanwhile stays ended.
+      const updated = await redis.set(key, JSON.stringify({ ...record, authenticatedAt: new Date().toISOString() }), 'KEEPTTL', 'XX');
+      return updated === 'OK';
     },
 
     async destroy(sessionId) {
@@ -123,9 +140,10 @@ export function sessionStore(redis: Redis, options: SessionStoreOptions = {}): S
       if (username) await redis.srem(loginIndexKeyOf(username), digest);
     },
 
-    async destroyAllFor(username) {
+    async destroyAllFor(username, exceptSessionId) {
       const indexKey = loginIndexKeyOf(username);
-      const digests = await redis.smembers(indexKey);
+      const kept = exceptSessionId && isSessionIdShaped(exceptSessionId) ? digestOf(exceptSessionId) : undefined;
+      const digests = (await redis.smembers(indexKey)).filter((digest) => digest !== kept);
       if (digests.length === 0) return 0;
       // Only the members read are removed: a session created meanwhile stays indexed, so a later call ends it.
       const pipeline = redis.pipeline();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, startProcess, type ManagedProcess } from './process';
+import { SEARCH_ATTRIBUTE_KEYS } from '../contracts/search-attributes';
 import type { Tools } from './tools';
 
 export interface RunningServer {
@@ -45,7 +46,9 @@ export async function startFerretDb(tools: Tools, dataDir: string, logDir: strin
 export function ferretDbArgs(port: number, dataDir: string): string[] {
   return [
     '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
+    // WAL (FerretDB's default) with synchronous=normal: a process crash loses nothing, only an
+    // operating-system crash can lose the last commits; no fsync per commit.
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
     `--state-dir=${dataDir}`,
     `--listen-addr=127.0.0.1:${port}`,
     '--debug-addr=-',
@@ -77,6 +80,8 @@ export async function startTemporal(tools: Tools, logDir: string, options: Tempo
 export function temporalArgs(port: number, httpPort: number, metricsPort: number, options: Omit<TemporalOptions, 'port'> = {}): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   args.push('--http-port', String(httpPort), '--metrics-port', String(metricsPort));
+  // The search attributes operators find runs by (contracts/search-attributes.ts).
+  for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   if (options.uiPort) {
     args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
     if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);

@@ -7,6 +7,14 @@ const KEY_ID = 'encryption-key-id';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+/** A payload this codec cannot decode: not sealed by us, sealed with a key we do not hold, or damaged. */
+export class PayloadDecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PayloadDecodeError';
+  }
+}
+
 /** The id of a key: a fingerprint, so the key itself never has to be named in config or history. */
 export function keyIdOf(key: Buffer): string {
   return `sha256:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
@@ -15,7 +23,9 @@ export function keyIdOf(key: Buffer): string {
 /**
  * AES-256-GCM over each whole serialized payload (data and metadata), so workflow history holds
  * no readable personal data. The key id goes in the metadata; keys that are only for decoding
- * (older ones, after a rotation) can be passed alongside the current one.
+ * (older ones, after a rotation) can be passed alongside the current one. Decoding accepts only
+ * what it sealed: a plain payload is refused, so nothing reaches a workflow (or an operator's
+ * screen) that did not come through the key.
  */
 export class EncryptionCodec implements PayloadCodec {
   private readonly keyId: string;
@@ -47,20 +57,25 @@ export class EncryptionCodec implements PayloadCodec {
   }
 
   async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => {
-      const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
-      if (!encoding || Buffer.from(encoding).toString() !== ENCODING) return payload;
-      const keyIdBytes = payload.metadata?.[KEY_ID];
-      const keyId = keyIdBytes ? Buffer.from(keyIdBytes).toString() : '';
-      const key = this.keysById.get(keyId);
-      if (!key) throw new Error(`no payload decryption key with id ${keyId}`);
-      const sealed = Buffer.from(payload.data ?? new Uint8Array());
-      const iv = sealed.subarray(0, IV_BYTES);
-      const tag = sealed.subarray(sealed.length - TAG_BYTES);
-      const decipher = createDecipheriv('aes-256-gcm', key, iv);
-      decipher.setAuthTag(tag);
+    return payloads.map((payload) => this.open(payload));
+  }
+
+  private open(payload: Payload): Payload {
+    const encoding = payload.metadata?.[METADATA_ENCODING_KEY];
+    if (!encoding || Buffer.from(encoding).toString() !== ENCODING) throw new PayloadDecodeError('payload is not encrypted');
+    const keyIdBytes = payload.metadata?.[KEY_ID];
+    const keyId = keyIdBytes ? Buffer.from(keyIdBytes).toString() : '';
+    const key = this.keysById.get(keyId);
+    if (!key) throw new PayloadDecodeError(`no payload decryption key with id ${keyId}`);
+    const sealed = Buffer.from(payload.data ?? new Uint8Array());
+    if (sealed.length < IV_BYTES + TAG_BYTES) throw new PayloadDecodeError('encrypted payload is truncated');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
       return temporal.api.common.v1.Payload.decode(plain);
-    });
+    } catch {
+      throw new PayloadDecodeError('encrypted payload does not authenticate (damaged, or sealed with another key)');
+    }
   }
 }

@@ -8,7 +8,7 @@ import type { EmailJobData } from '../contracts';
 import { EMAIL_QUEUE } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
-import { EmailOutbox } from '../email/outbox';
+import { emailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { OutboxReconciler } from '../email/outbox-reconciler';
 import { scheduleOutboxReconciler } from '../email/outbox-reconciler-schedule';
@@ -30,6 +30,7 @@ export type EmailWorkerConfig = Pick<
   | 'EMAIL_RECONCILE_INTERVAL_MS'
   | 'EMAIL_RECONCILE_GRACE_MS'
   | 'EMAIL_RECONCILE_BATCH'
+  | 'PAYLOAD_ENCRYPTION_KEY'
 >;
 
 export interface EmailWorkerDeps {
@@ -54,9 +55,8 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     maxConnections: Math.min(config.EMAIL_CONCURRENCY, 20),
     jobLockMs: config.EMAIL_JOB_LOCK_MS,
   });
-  const outboxModel = outboxEmailModel(deps.mongo);
   const deliver = createEmailDelivery({
-    outbox: new EmailOutbox(outboxModel),
+    outbox: emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY),
     lease: new SendLease(deps.redis, `${deps.prefix ?? 'bull'}:email-lease`),
     renderer: new EmailRenderer(emailTemplatesDir),
     transport,
@@ -80,7 +80,7 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
   // Requeues outbox rows whose job Redis lost (docs/email.md, "When a job is lost").
   const emailQueue = createEmailQueue(deps.redis, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix: deps.prefix });
   const reconciler = new OutboxReconciler(
-    outboxModel,
+    outboxEmailModel(deps.mongo),
     emailQueue,
     { graceMs: config.EMAIL_RECONCILE_GRACE_MS, batchSize: config.EMAIL_RECONCILE_BATCH },
     deps.logger,

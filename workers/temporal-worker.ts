@@ -9,7 +9,7 @@ import { customerProfileModel } from '../customers/customer-profile-model';
 import { loginModel } from '../customers/login-model';
 import { ProfileLock } from '../customers/profile-lock';
 import { connectMongo } from '../db/mongo';
-import { EmailOutbox } from '../email/outbox';
+import { emailOutbox } from '../email/outbox';
 import { outboxEmailModel } from '../email/outbox-model';
 import { createEmailQueue } from '../email/queue';
 import { createLogger } from '../logging/logger';
@@ -48,7 +48,7 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
     workflowBundle: { codePath: workflowBundlePath },
     maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS,
     activities: createActivities({
-      outbox: new EmailOutbox(outboxEmailModel(deps.mongo)),
+      outbox: emailOutbox(deps.mongo, config.PAYLOAD_ENCRYPTION_KEY),
       emailQueue,
       profiles: customerProfileModel(deps.mongo),
       logins: loginModel(deps.mongo),

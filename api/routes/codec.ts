@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import type { ApiDocument } from '../openapi';
+import { AppError } from '../../domain/errors';
+import { PayloadDecodeError } from '../../temporal/encryption-codec';
+import type { ApiDocument, RouteDoc } from '../openapi';
 import { requireOperator } from '../operator-auth';
 import { route } from '../route';
 
@@ -24,9 +26,24 @@ const toWire = (payloads: Payload[]) => ({
   })),
 });
 
+/** 400: a payload to decode that we did not encrypt, or whose ciphertext does not authenticate. */
+export class UndecodablePayloadError extends AppError {
+  readonly code = 'undecodable_payload';
+  readonly status = 400;
+}
+
+const decodedOrRefused = async (work: Promise<Payload[]>): Promise<Payload[]> => {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof PayloadDecodeError ? new UndecodablePayloadError(error.message) : error;
+  }
+};
+
 /**
  * The remote codec endpoint of the Temporal UI and CLI (`/codec/decode`, `/codec/encode`): lets an
- * operator read encrypted workflow history. Operator credentials required.
+ * operator read encrypted workflow history. Operator credentials required. Decoding takes only
+ * payloads we encrypted (else 400 `undecodable_payload`), so the endpoint is no general decoder.
  */
 export function codecRoutes(docs: ApiDocument, codec: PayloadCodec, operatorToken: string, uiOrigin: string): Router {
   const router = Router();
@@ -43,6 +60,8 @@ export function codecRoutes(docs: ApiDocument, codec: PayloadCodec, operatorToke
   });
   router.use('/codec', requireOperator(operatorToken));
   for (const action of ['decode', 'encode'] as const) {
+    const responses: RouteDoc['responses'] = { 200: { description: `${action}d payloads`, schema: wirePayloads }, 401: { description: 'Operator token required' } };
+    if (action === 'decode') responses[400] = { description: '`undecodable_payload`: not encrypted by us, a key we do not hold, or damaged ciphertext' };
     route(
       router,
       docs,
@@ -53,10 +72,11 @@ export function codecRoutes(docs: ApiDocument, codec: PayloadCodec, operatorToke
         tags: ['operator'],
         security: 'operator',
         body: wirePayloads,
-        responses: { 200: { description: `${action}d payloads`, schema: wirePayloads }, 401: { description: 'Operator token required' } },
+        responses,
       },
       async (_req, res, body) => {
-        res.json(toWire(await codec[action](fromWire(body))));
+        const payloads = fromWire(body);
+        res.json(toWire(await (action === 'decode' ? decodedOrRefused(codec.decode(payloads)) : codec.encode(payloads))));
       },
     );
   }

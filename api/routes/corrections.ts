@@ -4,6 +4,7 @@ import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type 
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { CORRECTABLE_FIELDS, correctionWorkflowId, OPERATOR_ID } from '../../contracts';
+import { flowStartOptions } from '../../contracts/search-attributes';
 import type { ProfileCorrection, ProfileCorrectionModel } from '../../customers/correction-model';
 import { correctionRequestFor } from '../../customers/correction-request';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
@@ -90,6 +91,7 @@ export function correctionRoutes(docs: ApiDocument, { temporal, profiles, correc
             startWorkflowOperation: new WithStartWorkflowOperation(profileCorrection, {
               workflowId,
               taskQueue: config.TEMPORAL_TASK_QUEUE,
+              ...flowStartOptions('correction', 'pending'),
               args: [request, { deadlineMs: Math.round(config.CORRECTION_DEADLINE_HOURS * 3_600_000) }],
               workflowIdConflictPolicy: 'USE_EXISTING',
               // A key reused after the decision must not start a second request under the same id.

@@ -4,12 +4,14 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { LOGIN_REQUEST_NOT_FOUND, loginRequestWorkflowId, type AdditionalLoginState } from '../../contracts';
+import { flowStartOptions } from '../../contracts/search-attributes';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../../domain/errors';
 import { additionalLogin } from '../../workflows/logins/additional-login';
 import { confirmLoginRequest, loginRequestState } from '../../workflows/logins/additional-login-messages';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
+import { requirePrivilegedSession } from '../privileged-session';
 import { passwordBody, passwordHashFrom } from '../registration-steps';
 import { route } from '../route';
 import { requireLogin, signedInLogin, type SessionStore } from '../session-auth';
@@ -19,7 +21,7 @@ export interface LoginRouteDeps {
   temporal: Client;
   sessions: SessionStore;
   profiles: CustomerProfileModel;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'LOGIN_REQUEST_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'LOGIN_REQUEST_EXPIRY_MINUTES' | 'SESSION_SECRET' | 'PRIVILEGED_SESSION_MINUTES'>;
 }
 
 function requestIdParam(req: Request): string {
@@ -41,6 +43,8 @@ export function loginRoutes(docs: ApiDocument, { temporal, sessions, profiles, c
   const router = Router();
   const tags = ['customer area'];
   router.use('/api/v1/me/logins', requireLogin(sessions));
+  // A stolen session must not mint a login of its own: creating one needs a recent sign-in.
+  router.post('/api/v1/me/logins', requirePrivilegedSession(Math.round(config.PRIVILEGED_SESSION_MINUTES * 60_000)));
 
   route(
     router,
@@ -55,6 +59,8 @@ export function loginRoutes(docs: ApiDocument, { temporal, sessions, profiles, c
       responses: {
         202: { description: 'Request open; confirm it within LOGIN_REQUEST_EXPIRY_MINUTES', schema: z.object({ requestId: z.string(), step: z.literal('confirm') }) },
         401: { description: 'Not signed in' },
+        403: { description: 'The last sign-in is older than PRIVILEGED_SESSION_MINUTES (`reauthentication_required`)' },
+        429: { description: 'Too many requests from this address (`rate_limited`, with Retry-After)' },
       },
     },
     async (req, res, body) => {
@@ -70,6 +76,7 @@ export function loginRoutes(docs: ApiDocument, { temporal, sessions, profiles, c
           temporal.workflow.start(additionalLogin, {
             workflowId: loginRequestWorkflowId(requestId),
             taskQueue: config.TEMPORAL_TASK_QUEUE,
+            ...flowStartOptions('additional-login', 'confirm'),
             args: [
               {
                 profileId: login.profileId,

@@ -1,26 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { Router } from 'express';
-import type { Redis } from 'ioredis';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { Config } from '../../config';
 import type { CustomerProfileModel } from '../../customers/customer-profile-model';
 import type { LoginModel } from '../../customers/login-model';
 import { AppError, UnauthorizedError } from '../../domain/errors';
 import { hashPassword, verifyPassword } from '../../security/argon2';
 import type { ApiDocument } from '../openapi';
-import { rateLimit } from '../rate-limit';
+import { clientAddressKey } from '../rate-limit';
 import { route } from '../route';
-import { requireLogin, SESSION_COOKIE, sessionCookieOptions, sessionIdFrom, signedInLogin, type SessionStore } from '../session-auth';
-import { signInLockout } from '../sign-in-lockout';
+import { clearSessionCookie, requireLogin, sessionIdFrom, setSessionCookie, signedInLogin, type SessionStore } from '../session-auth';
+import type { SignInLockout } from '../sign-in-lockout';
 import { publicProfile, publicProfileSchema } from '../public-profile';
 
 export interface SessionRouteDeps {
   logins: LoginModel;
   profiles: CustomerProfileModel;
   sessions: SessionStore;
-  /** Sign-in lockout and rate limit counters. */
-  redis: Redis;
-  config: Pick<Config, 'LOGIN_LOCKOUT_ATTEMPTS' | 'LOGIN_LOCKOUT_MINUTES' | 'SIGN_IN_RATE_LIMIT_PER_MINUTE'>;
+  /** Per (username, address) lockout and per-username delay; the rate limits are in `api/anonymous-rate-limits.ts`. */
+  lockout: SignInLockout;
 }
 
 /** 401 alike for an unknown username, a wrong password and a login that may not sign in: the answer tells them apart for no one. */
@@ -29,22 +26,34 @@ export class InvalidCredentialsError extends AppError {
   readonly status = 401;
 }
 
+const password = z.string().min(1).max(200);
 const signInBody = z.strictObject({
   // Usernames are stored lowercase (`1234567@aruba.it`); a pasted space or capital still finds them.
   username: z.string().trim().toLowerCase().min(1).max(254),
-  password: z.string().min(1).max(200),
+  password,
 });
+const lockedOut = '`rate_limited`, with Retry-After: too many attempts from this address, or this username is locked for this address after repeated failures (known or not)';
 
-/** Journey 7, first part: sign in and out with a session cookie, and `GET /api/v1/me`. */
-export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, redis, config }: SessionRouteDeps): Router {
+/** Journey 7, first part: sign in and out with a session cookie, reauthentication, and `GET /api/v1/me`. */
+export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, lockout }: SessionRouteDeps): Router {
   const router = Router();
   const tags = ['session'];
   // Hashed once at start-up; an unknown username is checked against it so it costs as long as a wrong password.
   const dummyPasswordHash = hashPassword(randomBytes(32).toString('base64url'));
-  const lockout = signInLockout(redis, { attempts: config.LOGIN_LOCKOUT_ATTEMPTS, lockoutMs: Math.round(config.LOGIN_LOCKOUT_MINUTES * 60_000) });
 
-  // Per client address, before anything else: bounds guessing across usernames, and argon2's CPU and memory.
-  router.post('/api/v1/session', rateLimit(redis, { name: 'sign-in', limit: config.SIGN_IN_RATE_LIMIT_PER_MINUTE, windowMs: 60_000 }));
+  /** The active login whose password this is, or null; one argon2 verification whatever the case, every failure counted. */
+  const verifiedLogin = async (req: Request, username: string, typed: string) => {
+    const address = clientAddressKey(req.ip);
+    await lockout.admit(username, address);
+    const login = await logins.findById(username, { profileId: 1, passwordHash: 1, status: 1 }).lean();
+    const matches = await verifyPassword(login?.passwordHash ?? (await dummyPasswordHash), typed);
+    if (!login?.passwordHash || !matches || login.status !== 'active') {
+      await lockout.recordFailure(username, address);
+      return null;
+    }
+    await lockout.recordSuccess(username, address);
+    return login;
+  };
 
   route(
     router,
@@ -56,26 +65,46 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, r
       tags,
       body: signInBody,
       responses: {
-        200: { description: 'Signed in; `Set-Cookie: sid=…; Path=/; HttpOnly; SameSite=Lax` (and `Secure` over https)', schema: z.object({ username: z.string() }) },
+        200: { description: 'Signed in; `Set-Cookie: __Host-sid=…; Path=/; HttpOnly; Secure; SameSite=Lax` (`sid`, and `Secure` only over https, in development over http)', schema: z.object({ username: z.string() }) },
         401: { description: 'Unknown username, wrong password, or a login that is not active (`invalid_credentials`, one answer for all)' },
-        429: { description: '`rate_limited`, with Retry-After: too many attempts from this address, or the username is locked after repeated failures (known or not)' },
+        429: { description: lockedOut },
       },
     },
     async (req, res, credentials) => {
-      await lockout.refuseWhileLocked(credentials.username);
-      const login = await logins.findById(credentials.username, { profileId: 1, passwordHash: 1, status: 1 }).lean();
-      const matches = await verifyPassword(login?.passwordHash ?? (await dummyPasswordHash), credentials.password);
-      if (!login?.passwordHash || !matches || login.status !== 'active') {
-        await lockout.recordFailure(credentials.username);
-        throw new InvalidCredentialsError('invalid credentials');
-      }
+      const login = await verifiedLogin(req, credentials.username, credentials.password);
+      if (!login) throw new InvalidCredentialsError('invalid credentials');
 
       // Whatever session the browser had ends: the new one gets a fresh id (no fixation).
       const previous = sessionIdFrom(req);
       if (previous) await sessions.destroy(previous);
       const sessionId = await sessions.create({ username: login._id, profileId: login.profileId });
-      res.cookie(SESSION_COOKIE, sessionId, sessionCookieOptions(req));
+      setSessionCookie(req, res, sessionId);
       res.set('cache-control', 'no-store').json({ username: login._id });
+    },
+  );
+
+  router.post('/api/v1/session/reauthentication', requireLogin(sessions));
+  route(
+    router,
+    docs,
+    {
+      method: 'post',
+      path: '/api/v1/session/reauthentication',
+      summary: "The signed-in customer's password again: the session is privileged for PRIVILEGED_SESSION_MINUTES (e-mail, secret question, password, new logins)",
+      tags,
+      security: 'session',
+      body: z.strictObject({ password }),
+      responses: {
+        200: { description: 'Reauthenticated', schema: z.object({ username: z.string(), authenticatedAt: z.string() }) },
+        401: { description: 'Not signed in, or wrong password (`invalid_credentials`; counts toward the lockout like a sign-in)' },
+        429: { description: lockedOut },
+      },
+    },
+    async (req, res, body) => {
+      const { username, sessionId } = signedInLogin(res);
+      if (!(await verifiedLogin(req, username, body.password))) throw new InvalidCredentialsError('invalid credentials');
+      if (!(await sessions.reauthenticate(sessionId))) throw new UnauthorizedError('the session ended meanwhile');
+      res.set('cache-control', 'no-store').json({ username, authenticatedAt: new Date().toISOString() });
     },
   );
 
@@ -92,7 +121,7 @@ export function sessionRoutes(docs: ApiDocument, { logins, profiles, sessions, r
     async (req, res) => {
       const sessionId = sessionIdFrom(req);
       if (sessionId) await sessions.destroy(sessionId);
-      res.clearCookie(SESSION_COOKIE, sessionCookieOptions(req));
+      clearSessionCookie(req, res);
       res.status(204).end();
     },
   );

@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import { orderWorkflowId, signupWorkflowId } from '../../contracts';
+import { flowStartOptions } from '../../contracts/search-attributes';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword, type PasswordContext } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
@@ -101,6 +102,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
           startWorkflowOperation: new WithStartWorkflowOperation(signup, {
             workflowId,
             taskQueue: config.TEMPORAL_TASK_QUEUE,
+            ...flowStartOptions('signup', 'form'),
             args: [{ expiresInMs: Math.round(config.SIGNUP_EXPIRY_MINUTES * 60_000), usernameDomain: config.USERNAME_DOMAIN }],
             workflowIdConflictPolicy: 'USE_EXISTING',
             workflowIdReusePolicy: 'REJECT_DUPLICATE',

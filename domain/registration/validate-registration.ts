@@ -6,11 +6,10 @@ import { isValidPhoneNumber, toE164 } from './phone';
 import { isComuneInProvince, isKnownCountry, isKnownProvince, isPostalCodeFormat, officialComuneName } from './places';
 import type { RegistrationForm, SubjectType } from './registration-form';
 import { HOLDER_FIELDS, HOLDER_RULES, type HolderField, type TaxCodeKind } from './subject-types';
-import { normalizeSecretAnswer } from '../secret-answer';
+import { isSecretAnswerLongEnough, SECRET_ANSWER_MIN_LENGTH } from '../secret-answer';
 
 // zod's e-mail pattern wants a dotted domain with a TLD, which is what "deliverable" can mean without DNS.
 const emailAddress = z.email();
-const RECOVERY_ANSWER_MIN_LENGTH = 3;
 // Letters in any script, with the apostrophes, dots, hyphens and spaces of names like "D'Angelo-Rossi".
 const PERSON_NAME = /^\p{L}[\p{L}\p{M}'’. -]*$/u;
 
@@ -121,8 +120,8 @@ function recoveryProblems(recovery: RegistrationForm['recovery']): FieldProblem[
   if (question && !answer) return [{ path: 'recovery.answer', rule: 'required' }];
   if (answer && !question) return [{ path: 'recovery.question', rule: 'required' }];
   // Counted as stored: after normalization ("!!!" normalizes to nothing, and could never be matched).
-  if (answer && [...normalizeSecretAnswer(answer)].length < RECOVERY_ANSWER_MIN_LENGTH) {
-    return [{ path: 'recovery.answer', rule: 'min_length', params: { min: RECOVERY_ANSWER_MIN_LENGTH } }];
+  if (answer && !isSecretAnswerLongEnough(answer)) {
+    return [{ path: 'recovery.answer', rule: 'min_length', params: { min: SECRET_ANSWER_MIN_LENGTH } }];
   }
   return [];
 }

@@ -22,9 +22,9 @@ describe('the API skeleton', () => {
   beforeAll(async () => {
     api = await listen(
       createApp({
-        config: loadConfig({ OPERATOR_TOKEN }),
+        config: loadConfig({ NODE_ENV: 'development', OPERATOR_TOKEN }),
         // Never called by these tests: a lazy client to nowhere.
-        temporal: createTemporalClient(loadConfig({ TEMPORAL_ADDRESS: '127.0.0.1:1' })).client,
+        temporal: createTemporalClient(loadConfig({ NODE_ENV: 'development', TEMPORAL_ADDRESS: '127.0.0.1:1' })).client,
         mongo,
         redis,
         logger: createLogger('silent', 'test'),

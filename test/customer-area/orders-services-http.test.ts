@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { orderModel } from '../../orders/order-model';
 import { serviceModel } from '../../orders/service-model';
 import { CUSTOMER_PASSWORD, sessionOf } from '../support/customers';
+import { startedOrder } from '../support/orders';
 import { formsBySubjectType, personForm } from '../support/registration-samples';
 import { uniqueName } from '../support/stack';
 import { SystemHarness } from '../support/system-harness';
@@ -19,11 +19,9 @@ describe('orders, services and renewals in the customer area, through HTTP on th
   /** A first purchase registered through the API: the buyer's login owns the order's services. */
   async function buyer(form: object, orderItems = items): Promise<{ orderId: string; username: string; cookie: string }> {
     const orderId = uniqueName('ORD');
-    const event = { items: orderItems };
-    const signature = `sha256=${createHmac('sha256', system.config.ORDER_WEBHOOK_SECRET).update(JSON.stringify(event)).digest('hex')}`;
-    expect((await system.request('POST', `/api/v1/orders/${orderId}/completed`, event, { 'x-signature': signature })).status).toBe(202);
-    const registered = await system.request('POST', `/api/v1/orders/${orderId}/registration`, form);
-    const done = await system.request('POST', `/api/v1/orders/${orderId}/registration/password`, { password: CUSTOMER_PASSWORD, passwordConfirmation: CUSTOMER_PASSWORD });
+    const order = await startedOrder(system, orderId, { items: orderItems });
+    const registered = await system.request('POST', order.api(), form);
+    const done = await system.request('POST', order.api('/registration/password'), { password: CUSTOMER_PASSWORD, passwordConfirmation: CUSTOMER_PASSWORD });
     expect(done.status).toBe(200);
     return { orderId, username: registered.body.username, cookie: await sessionOf(system, registered.body.username) };
   }

@@ -5,17 +5,28 @@ import { SystemHarness } from '../support/system-harness';
 
 const WRONG = 'Tramonto-Sul-Lago-43';
 const LOCKOUT_SECONDS = 3;
+const MAX_DELAY_MS = 800;
 
-/** A client address of its own (the app trusts the loopback proxy's X-Forwarded-For), so no two tests share a counter. */
-const fromAddress = () => ({ 'x-forwarded-for': `2001:db8::${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`, 'accept-language': 'en' });
+/** A /64 of its own (the app trusts the loopback proxy's X-Forwarded-For; an IPv6 /64 is one client), so no two tests share a counter. */
+const randomPrefix = () => `2001:db8:${randomBytes(4).toString('hex').match(/.{4}/g)!.join(':')}`;
+const fromAddress = (prefix = randomPrefix()) => ({ 'x-forwarded-for': `${prefix}:${randomBytes(8).toString('hex').match(/.{4}/g)!.join(':')}`, 'accept-language': 'en' });
 /** A username no login has, and no other test types. */
 const unknownUsername = () => `${randomBytes(3).readUIntBE(0, 3) + 1_000_000}@unknown.example`;
 
 describe('sign-in lockout and rate limit, through HTTP on the real stack', () => {
-  // 3 failures lock a username for 3 s; 10 attempts per address and minute.
+  // 3 failures lock a (username, address) pair for 3 s; 10 attempts per address and minute; the per-username delay stops at 800 ms.
   const system = new SystemHarness();
   beforeAll(
-    () => system.startSystem({ overrides: { LOGIN_LOCKOUT_ATTEMPTS: '3', LOGIN_LOCKOUT_MINUTES: String(LOCKOUT_SECONDS / 60), SIGN_IN_RATE_LIMIT_PER_MINUTE: '10' } }),
+    () =>
+      system.startSystem({
+        overrides: {
+          LOGIN_LOCKOUT_ATTEMPTS: '3',
+          LOGIN_LOCKOUT_MINUTES: String(LOCKOUT_SECONDS / 60),
+          SIGN_IN_RATE_LIMIT_PER_MINUTE: '10',
+          LOGIN_DELAY_MAX_MS: String(MAX_DELAY_MS),
+          TRUST_PROXY: '1',
+        },
+      }),
     60_000,
   );
   afterAll(() => system.stop());
@@ -25,13 +36,15 @@ describe('sign-in lockout and rate limit, through HTTP on the real stack', () =>
     username = await completedSignup(system, personForm);
   }, 60_000);
 
-  it('locks a login after N failures: 429 with Retry-After even with the right password, then unlocks after the lockout', async () => {
-    const address = fromAddress();
+  it('locks a (username, address) pair after N failures: 429 with Retry-After there even with the right password, while the owner signs in from elsewhere', async () => {
+    const prefix = randomPrefix();
+    const address = fromAddress(prefix);
     for (let attempt = 1; attempt <= 3; attempt++) {
       const failed = await signIn(system, username, WRONG, address);
       expect([failed.status, failed.body.error.code]).toEqual([401, 'invalid_credentials']);
     }
-    const locked = await signIn(system, username, CUSTOMER_PASSWORD, fromAddress());
+    // Another address of the same /64 is the same client.
+    const locked = await signIn(system, username, CUSTOMER_PASSWORD, fromAddress(prefix));
     expect(locked.status).toBe(429);
     expect(locked.body.error).toEqual({ code: 'rate_limited', message: 'Too many requests: please try again shortly.' });
     expect(locked.cookie).toBe('');
@@ -39,10 +52,35 @@ describe('sign-in lockout and rate limit, through HTTP on the real stack', () =>
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(LOCKOUT_SECONDS);
 
+    const owner = await signIn(system, username, CUSTOMER_PASSWORD, fromAddress());
+    expect([owner.status, owner.body]).toEqual([200, { username }]);
+
     await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 200));
-    const unlocked = await signIn(system, username, CUSTOMER_PASSWORD, fromAddress());
+    const unlocked = await signIn(system, username, CUSTOMER_PASSWORD, address);
     expect(unlocked.status).toBe(200);
     expect(unlocked.body).toEqual({ username });
+  });
+
+  it('a stranger failing from many addresses never locks the owner out: each attempt on the username waits longer, up to LOGIN_DELAY_MAX_MS', async () => {
+    const owner = await completedSignup(system, personForm);
+    const timed = async (password: string, headers = fromAddress()) => {
+      const startedAt = performance.now();
+      const answer = await signIn(system, owner, password, headers);
+      return { status: answer.status, elapsedMs: performance.now() - startedAt };
+    };
+    const before = await timed(CUSTOMER_PASSWORD);
+    expect(before.status).toBe(200);
+
+    // Two failures from each of six addresses: no pair is locked, the username collects twelve.
+    for (let stranger = 0; stranger < 6; stranger++) {
+      const address = fromAddress();
+      for (let attempt = 0; attempt < 2; attempt++) expect((await timed(WRONG, address)).status).toBe(401);
+    }
+    const after = await timed(CUSTOMER_PASSWORD);
+    expect(after.status).toBe(200);
+    expect(after.elapsedMs).toBeGreaterThanOrEqual(MAX_DELAY_MS - 20);
+    expect(after.elapsedMs).toBeLessThan(MAX_DELAY_MS + 2_000);
+    expect(before.elapsedMs).toBeLessThan(after.elapsedMs - MAX_DELAY_MS / 2);
   });
 
   it('locks an unknown username alike, so a 429 says nothing about whether the account exists', async () => {

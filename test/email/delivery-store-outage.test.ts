@@ -4,6 +4,8 @@ import type { EmailJobData } from '../../contracts';
 import { createEmailDelivery } from '../../email/delivery';
 import { EmailOutbox } from '../../email/outbox';
 import { outboxEmailModel } from '../../email/outbox-model';
+import { SealedData } from '../../email/sealed-data';
+import { createEncryptionCodec } from '../../temporal/data-converter';
 import { EmailRenderer } from '../../email/renderer';
 import { SendLease } from '../../email/send-lease';
 import { createMailTransport } from '../../email/transport';
@@ -33,7 +35,7 @@ describe('an e-mail accepted by SMTP while the store is briefly away', () => {
       locale: 'it',
       data: { displayName: 'Anna Verdi', username: '2345678@aruba.it' },
     });
-    const outbox = new OutboxWithOutage(outboxEmailModel(harness.mongo));
+    const outbox = new OutboxWithOutage(outboxEmailModel(harness.mongo), new SealedData(createEncryptionCodec(harness.config.PAYLOAD_ENCRYPTION_KEY)));
     const transport = createMailTransport({ smtpUrl: harness.sink.url, maxConnections: 1, jobLockMs: 2000 });
     const deliver = createEmailDelivery({
       outbox,

@@ -11,7 +11,11 @@ const samples = {
   'password-reset': { displayName: 'Mario Rossi', username: '1234567@aruba.it', resetUrl: 'https://example.it/reset?token=abc&x=1', expiresInMinutes: 30 },
   'username-reminder': { usernames: ['1234567@aruba.it', '7654321@aruba.it'] },
   'correction-decided': { displayName: 'Mario Rossi', field: 'holder.taxCode', approved: false, note: 'Documento illeggibile' },
-  'registration-reminder': { orderId: 'ORD-42', registrationUrl: 'https://example.it/orders/ORD-42/registration' },
+  'registration-reminder': { orderId: 'ORD-42', registrationUrl: 'https://example.it/ordini/ORD-42/registrazione?token=abc' },
+  'order-associated': { orderId: 'ORD-42', username: '1234567@aruba.it' },
+  'email-changed': { displayName: 'Mario Rossi', newEmailHint: 'm***@example.it' },
+  'password-changed': { displayName: 'Mario Rossi', username: '1234567@aruba.it' },
+  'recovery-locked': { displayName: 'Mario Rossi', username: '1234567@aruba.it', lockedHours: 24 },
 };
 
 describe('e-mail templates', () => {

@@ -91,7 +91,7 @@ describe('customer sessions through HTTP on the real stack (sign in, /me, sign o
     const { sessionId } = await signIn({ username, password: PASSWORD });
     expect(await system.redis.exists(`sess:${sessionId}`)).toBe(0);
     const stored = JSON.parse((await system.redis.get(redisKeyOf(sessionId)))!);
-    expect(stored).toEqual({ username, profileId: expect.any(String), createdAt: expect.any(String) });
+    expect(stored).toEqual({ username, profileId: expect.any(String), createdAt: expect.any(String), authenticatedAt: stored.createdAt });
     const ttl = await system.redis.pttl(redisKeyOf(sessionId));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(8 * 60 * 60_000);

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config';
 import { connectMongo } from '../../db/mongo';
-import { EmailOutbox } from '../../email/outbox';
+import { emailOutbox, type EmailOutbox } from '../../email/outbox';
 import { outboxEmailModel } from '../../email/outbox-model';
 import { createEmailQueue, type EmailQueue } from '../../email/queue';
 import { createLogger } from '../../logging/logger';
@@ -43,7 +43,7 @@ export class EmailHarness {
     this.mongo = await connectMongo(this.config.MONGODB_URI);
     const model = outboxEmailModel(this.mongo);
     await model.init(); // unique index in place before the first concurrent insert
-    this.outbox = new EmailOutbox(model);
+    this.outbox = emailOutbox(this.mongo, this.config.PAYLOAD_ENCRYPTION_KEY);
     this.redis = createRedisConnection(this.config.REDIS_URL);
     this.queue = createEmailQueue(this.redis, {
       maxAttempts: this.config.EMAIL_MAX_ATTEMPTS,

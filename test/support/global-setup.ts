@@ -13,6 +13,9 @@ import { buildWorkflowBundle, isWorkflowBundleFresh } from '../../temporal/workf
  * TEST_* variables set here; the teardown (and, failing that, process exit) stops them.
  */
 export default async function globalSetup(): Promise<void> {
+  // The tests run on the development secrets, which config/index.ts accepts only in development;
+  // Jest would otherwise set `test`. The test files' workers and the processes they spawn inherit it.
+  process.env.NODE_ENV = 'development';
   const tools = loadTools();
   // Workers load the prebuilt bundle; a run of Jest after editing a workflow must not test an old one.
   const bundled = isWorkflowBundleFresh() ? undefined : buildWorkflowBundle();

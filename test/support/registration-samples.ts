@@ -8,7 +8,7 @@ export const personForm = {
   phone: '+39 06 6982 1234',
   email: 'mario.rossi@example.it',
   emailConfirmation: 'mario.rossi@example.it',
-  recovery: { question: 'Nome del primo animale domestico?', answer: 'Fufi' },
+  recovery: { question: 'Nome del primo animale domestico?', answer: 'Fufi il gatto' },
   privacy: { noticeAccepted: true, processingConsent: true, marketingConsent: false },
 };
 

@@ -36,7 +36,7 @@ export function mongoUriFor(database: string): string {
 /** The service's config pointed at the test servers, with the suite's own database and task queue. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: 'development',
     LOG_LEVEL: 'silent',
     MONGODB_URI: mongoUriFor(uniqueName('anagrafica')),
     REDIS_URL: testServers.redisUrl,
@@ -44,6 +44,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     TEMPORAL_TASK_QUEUE: uniqueName('tq'),
     // Every suite signs in from 127.0.0.1 on one shared Redis: the per-address limit is tested on its own.
     SIGN_IN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Suites pose as many clients with X-Forwarded-For from the loopback "balancer"; the default
+    // (trust none) is tested with TRUST_PROXY: '' (test/security/proxies-and-cookies-http.test.ts).
+    TRUST_PROXY: 'loopback',
+    SIGN_IN_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
+    // Likewise for the registration steps (the 200-concurrent-signup test among them); test/security/ tests the defaults.
+    SIGNUP_RATE_LIMIT_PER_MINUTE: '100000',
+    SIGNUP_RATE_LIMIT_TOTAL_PER_MINUTE: '10000000',
     ...overrides,
   });
 }

@@ -10,7 +10,7 @@ import { createTemporalClient, pingTemporal } from '../../temporal/client';
 import { createEncryptionCodec } from '../../temporal/data-converter';
 import { createTemporalWorker } from '../../workers/temporal-worker';
 import { EmailHarness } from './email-harness';
-import { json, listen, type JsonBody } from './http';
+import { json, listen, reserveServer, type JsonBody } from './http';
 import { quietTemporalRuntime } from './temporal';
 
 /**
@@ -25,9 +25,14 @@ export class SystemHarness extends EmailHarness {
   private api?: Awaited<ReturnType<typeof listen>>;
   private temporalWorker?: { worker: Worker; close: () => Promise<void>; running: Promise<void> };
 
-  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string> } = {}): Promise<this> {
+  /**
+   * `servedAtPublicBaseUrl`: PUBLIC_BASE_URL is the address the API is served at, as in production,
+   * so a browser's `Origin` is the site's own (the pages' tests); otherwise the config's default.
+   */
+  async startSystem(options: { temporalWorker?: boolean; overrides?: Record<string, string>; servedAtPublicBaseUrl?: boolean } = {}): Promise<this> {
     quietTemporalRuntime();
-    await this.start({ overrides: options.overrides });
+    const reserved = options.servedAtPublicBaseUrl ? await reserveServer() : undefined;
+    await this.start({ overrides: { ...(reserved ? { PUBLIC_BASE_URL: reserved.origin } : {}), ...options.overrides } });
     this.profiles = customerProfileModel(this.mongo);
     this.logins = loginModel(this.mongo);
     await Promise.all([this.profiles.init(), this.logins.init()]);
@@ -44,6 +49,7 @@ export class SystemHarness extends EmailHarness {
         codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
         temporalUiOrigin: 'http://localhost:8233',
       }),
+      reserved,
     );
     return this;
   }

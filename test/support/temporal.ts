@@ -3,7 +3,9 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
 import { projectRoot } from '../../config/paths';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../contracts/search-attributes';
 import { workflowBundlePath } from '../../temporal/workflow-bundle';
 import { testServers } from './stack';
 
@@ -17,11 +19,17 @@ export function quietTemporalRuntime(): void {
 }
 
 /** The time-skipping test server, from the binary setup-tools installed (the SDK's own download fails here). */
-export function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   quietTemporalRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServers.temporalTestServer } },
   });
+  // The search attributes workflows upsert, as the dev server registers them at start.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTE_KEYS.map((key) => [key.name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+  });
+  return env;
 }
 
 /** The workflows as the workers load them: the bundle built once (Jest's global setup rebuilds it when stale). */

@@ -6,7 +6,8 @@ import { projectRoot } from '../../config/paths';
 
 /**
  * A worker as a process of its own, from the build in `dist/` (npm test builds it first), so a test
- * can kill it like a real one. It gets the suite's config through the environment, as in production.
+ * can kill it like a real one. It gets the suite's config through the environment, as in production
+ * (NODE_ENV=development included: testConfig sets it, so the development secrets are accepted).
  */
 export function spawnWorkerProcess(worker: 'email-worker' | 'temporal-worker', config: Config, extra: Record<string, string> = {}): ChildProcess {
   const script = path.join(projectRoot, 'dist', 'workers', `${worker}.js`);

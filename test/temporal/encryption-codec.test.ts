@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { EncryptionCodec, keyIdOf } from '../../temporal/encryption-codec';
+import { EncryptionCodec, keyIdOf, PayloadDecodeError } from '../../temporal/encryption-codec';
 
 describe('payload encryption codec (AES-256-GCM)', () => {
   const key = randomBytes(32);
@@ -22,16 +22,20 @@ describe('payload encryption codec (AES-256-GCM)', () => {
     expect(Buffer.from(a!.data!).equals(Buffer.from(b!.data!))).toBe(false);
   });
 
-  it('refuses a tampered payload', async () => {
+  it('refuses a tampered or truncated payload with a PayloadDecodeError', async () => {
     const [encoded] = await codec.encode([payload]);
     const data = Buffer.from(encoded!.data!);
     data[20] = data[20]! ^ 0xff;
-    await expect(codec.decode([{ ...encoded!, data }])).rejects.toThrow();
+    await expect(codec.decode([{ ...encoded!, data }])).rejects.toThrow(PayloadDecodeError);
+    await expect(codec.decode([{ ...encoded!, data: data.subarray(0, 27) }])).rejects.toThrow(/truncated/);
+    await expect(codec.decode([{ ...encoded!, data: new Uint8Array() }])).rejects.toThrow(PayloadDecodeError);
   });
 
   it('refuses a payload sealed with a key it does not hold, naming the key id', async () => {
     const [foreign] = await new EncryptionCodec(randomBytes(32)).encode([payload]);
     await expect(codec.decode([foreign!])).rejects.toThrow(/no payload decryption key with id sha256:/);
+    // The same ciphertext relabelled with our key id does not authenticate either.
+    await expect(codec.decode([{ ...foreign!, metadata: { ...foreign!.metadata, 'encryption-key-id': Buffer.from(keyIdOf(key)) } }])).rejects.toThrow(PayloadDecodeError);
   });
 
   it('still reads payloads sealed with a previous key after a rotation', async () => {
@@ -41,9 +45,9 @@ describe('payload encryption codec (AES-256-GCM)', () => {
     expect(defaultPayloadConverter.fromPayload(decoded!)).toMatchObject({ email: 'mario.rossi@example.it' });
   });
 
-  it('passes through payloads that were never encrypted', async () => {
-    const [same] = await codec.decode([payload]);
-    expect(same).toBe(payload);
+  it('refuses payloads that were never encrypted: nothing reaches a workflow without the key', async () => {
+    await expect(codec.decode([payload])).rejects.toThrow(new PayloadDecodeError('payload is not encrypted'));
+    await expect(codec.decode([{ metadata: {}, data: payload.data }])).rejects.toThrow(PayloadDecodeError);
   });
 
   it('refuses a key of the wrong size', () => {

@@ -14,6 +14,7 @@ import {
   type Locale,
   type SystemRejectionCause,
 } from '../../contracts';
+import { StepAttribute } from '../step-attribute';
 import { decisionFrom, EMAIL_NOTE_MAX_LENGTH } from './decision-payload';
 import { correctionRecorded, correctionState, decide, decision } from './profile-correction-messages';
 
@@ -40,6 +41,7 @@ export async function profileCorrection(request: CorrectionRequest, options: Cor
   const requestedAt = new Date();
   const deadlineAt = requestedAt.getTime() + options.deadlineMs;
   let state: CorrectionState = { correctionId, status: 'pending', field, deadline: new Date(deadlineAt).toISOString() };
+  const stepAttribute = new StepAttribute(state.status);
   let recorded = false;
   let decided: (CorrectionDecision & { at: string }) | undefined;
   const take = (chosen: CorrectionDecision) => {
@@ -107,6 +109,7 @@ export async function profileCorrection(request: CorrectionRequest, options: Cor
     });
   }
   state = { ...state, status, ...(cause ? { cause } : {}) };
+  stepAttribute.report(status);
   await condition(allHandlersFinished);
   return state;
 }

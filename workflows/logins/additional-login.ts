@@ -9,6 +9,7 @@ import {
   type AdditionalLoginStep,
   type LoginRequestConflict,
 } from '../../contracts';
+import { StepAttribute } from '../step-attribute';
 import { confirmLoginRequest, loginRequestState } from './additional-login-messages';
 
 // A vanished profile or login (NotFoundError) will not come back by retrying.
@@ -25,6 +26,7 @@ const refusal = (type: LoginRequestConflict | typeof LOGIN_REQUEST_NOT_FOUND, me
 export async function additionalLogin(request: AdditionalLoginRequest): Promise<AdditionalLoginOutcome> {
   const flowId = workflowInfo().workflowId;
   let step: AdditionalLoginStep = 'confirm';
+  const stepAttribute = new StepAttribute(step);
   let username: string | undefined;
   let creation: Promise<{ username: string }> | undefined;
 
@@ -42,6 +44,7 @@ export async function additionalLogin(request: AdditionalLoginRequest): Promise<
       data: { displayName: contact.displayName, username },
     });
     step = 'completed';
+    stepAttribute.report(step);
     return { username };
   };
 
@@ -56,7 +59,10 @@ export async function additionalLogin(request: AdditionalLoginRequest): Promise<
 
   // The timer runs from the start; a confirmation that arrived before it fired is finished.
   const created = (await condition(() => creation !== undefined, request.expiresInMs)) ? await creation : undefined;
-  if (!created) step = 'expired';
+  if (!created) {
+    step = 'expired';
+    stepAttribute.report(step);
+  }
   await condition(allHandlersFinished);
   return created ? { status: 'completed', username: created.username } : { status: 'expired' };
 }

@@ -1,7 +1,8 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
+import { StepAttribute } from '../step-attribute';
 import { boundedActivityOptions } from '../activity-options';
 import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
@@ -12,11 +13,13 @@ const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, rele
  * account. The buyer either registers (REGISTRATI: the signup's own steps) or, signed in, gives the
  * order to an existing login; either way the order's items become services of that login. A buyer
  * who does neither is reminded, and at the deadline the order is marked `registration_expired`:
- * nothing about it is dropped.
+ * nothing about it is dropped. An association is told to `buyerEmail`, so a buyer whose link a
+ * stranger used finds out.
  */
 export async function firstPurchaseRegistration(order: OrderCompleted, options: FirstPurchaseOptions): Promise<OrderRegistrationOutcome> {
   const flowId = workflowInfo().workflowId;
-  const registration = new Registration({ flowKey: flowId, flowId, origin: 'first-purchase', usernameDomain: options.usernameDomain });
+  const stepAttribute = new StepAttribute('form');
+  const registration = new Registration({ flowKey: flowId, flowId, origin: 'first-purchase', usernameDomain: options.usernameDomain, stepAttribute });
   let association: Promise<{ orderId: string; username: string }> | undefined;
   let associatedWith: string | undefined;
   let expired = false;
@@ -52,6 +55,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
     (login) => {
       association ??= attach(login.username, login.profileId, 'association').then(() => {
         associatedWith = login.username;
+        stepAttribute.report('completed');
         return { orderId: order.orderId, username: login.username };
       });
       return association;
@@ -82,12 +86,22 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
     } else {
       await condition(() => registration.step !== 'creating');
       expired = true;
-      registration.step = 'expired';
+      registration.moveTo('expired');
       await releaseSignup({ profileId: registration.profileId, username: registration.username });
       await markOrderExpired(order.orderId);
     }
   }
   if (registration.step === 'failed' && registration.ownsProfile) await releaseSignup({ profileId: registration.profileId, username: registration.username });
+  // Runs recorded before the notice existed replay without it (test/workflows/replay.test.ts).
+  if (associatedWith && order.buyerEmail && patched('order-associated-notice')) {
+    await enqueueEmail({
+      key: `${flowId}:order-associated`,
+      template: 'order-associated',
+      to: order.buyerEmail,
+      locale: 'it',
+      data: { orderId: order.orderId, username: associatedWith },
+    });
+  }
   await condition(allHandlersFinished);
   // A registration that failed for good fails the order's run visibly; the order itself stays as recorded.
   if (registration.step === 'failed') throw registration.failure!;

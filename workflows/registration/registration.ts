@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLoc
 import type { Activities } from '../../activities';
 import { displayNameOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
 import { boundedActivityOptions, localStoreWriteOptions } from '../activity-options';
+import { type StepAttribute } from '../step-attribute';
 import { submissionProblems } from './submission-check';
 
 /** Runs recorded before this patch scheduled every store write as a regular activity; newer runs write through local activities. */
@@ -29,7 +30,12 @@ export interface RegistrationOptions {
   flowId: string;
   origin: 'signup' | 'first-purchase';
   usernameDomain: string;
+  /** Where operators see the step; the flow's run reports its own steps there too. */
+  stepAttribute: StepAttribute;
 }
+
+/** Steps a run rests at (or ends in): the ones operators search for. The others last one workflow task. */
+const RESTING_STEPS: readonly SignupStep[] = ['form', 'password', 'completed', 'expired', 'failed'];
 
 /**
  * The registration steps shared by every journey that registers a customer (standalone signup,
@@ -49,6 +55,12 @@ export class Registration {
   private activation?: Promise<{ username: string }>;
 
   constructor(private readonly options: RegistrationOptions) {}
+
+  /** Moves to a step, and tells operators when the run rests there. */
+  moveTo(step: SignupStep): void {
+    this.step = step;
+    if (RESTING_STEPS.includes(step)) this.options.stepAttribute.report(step);
+  }
 
   get profileId(): string {
     return this.options.flowKey;
@@ -104,7 +116,7 @@ export class Registration {
       return await step;
     } catch (error) {
       this.failure = refusalOf(error);
-      this.step = 'failed';
+      this.moveTo('failed');
       throw this.failure;
     }
   }
@@ -113,11 +125,11 @@ export class Registration {
     const { flowKey, flowId, origin, usernameDomain } = this.options;
     const { createCustomerProfile, allocateUsername } = this.store;
     this.submission = form;
-    this.step = 'creating';
+    this.moveTo('creating');
     const profileId = await createCustomerProfile({ profileId: flowKey, runId: workflowInfo().runId, origin, originId: flowKey, submission: form });
     this.ownsProfile = true;
     this.username = await allocateUsername({ allocationKey: flowId, profileId, origin, domain: usernameDomain });
-    this.step = 'password';
+    this.moveTo('password');
     return { username: this.username };
   }
 
@@ -125,7 +137,7 @@ export class Registration {
     const username = this.username!;
     const submission = this.submission!;
     const { activateLogin, enqueueEmail } = this.store;
-    this.step = 'activating';
+    this.moveTo('activating');
     await activateLogin({ username, profileId: this.profileId, allocationKey: this.options.flowId, passwordHash });
     if (afterActivation) await afterActivation(username);
     await enqueueEmail({
@@ -135,7 +147,7 @@ export class Registration {
       locale: submission.locale,
       data: { displayName: displayNameOf(submission.holder), username },
     });
-    this.step = 'completed';
+    this.moveTo('completed');
     return { username };
   }
 }

@@ -2,6 +2,7 @@ import { allHandlersFinished, condition, proxyActivities, setHandler, workflowIn
 import type { Activities } from '../../activities';
 import type { SignupOptions, SignupOutcome } from '../../contracts';
 import { Registration } from '../registration/registration';
+import { StepAttribute } from '../step-attribute';
 import { boundedActivityOptions } from '../activity-options';
 import { passwordContext, setPassword, signupState, submitForm } from './signup-messages';
 
@@ -16,7 +17,13 @@ const { releaseSignup } = proxyActivities<Activities>(boundedActivityOptions);
  */
 export async function signup(options: SignupOptions): Promise<SignupOutcome> {
   const flowId = workflowInfo().workflowId;
-  const registration = new Registration({ flowKey: flowId.replace(/^signup-/, ''), flowId, origin: 'signup', usernameDomain: options.usernameDomain });
+  const registration = new Registration({
+    flowKey: flowId.replace(/^signup-/, ''),
+    flowId,
+    origin: 'signup',
+    usernameDomain: options.usernameDomain,
+    stepAttribute: new StepAttribute('form'),
+  });
 
   setHandler(signupState, () => ({
     step: registration.step,
@@ -34,7 +41,7 @@ export async function signup(options: SignupOptions): Promise<SignupOutcome> {
     await registration.activating.catch(() => undefined); // the password arrived at the last moment: finish the activation
   } else if (!finished) {
     await condition(() => registration.step !== 'creating'); // never release under a half-done acceptance
-    if (registration.step !== 'failed') registration.step = 'expired';
+    if (registration.step !== 'failed') registration.moveTo('expired');
   }
   if (registration.step === 'expired' || (registration.step === 'failed' && registration.ownsProfile)) {
     await releaseSignup({ profileId: registration.profileId, username: registration.username });

@@ -45,7 +45,7 @@ describe('validateRegistration', () => {
       { path: 'phone', rule: 'phone' },
       { path: 'email', rule: 'email' },
       { path: 'emailConfirmation', rule: 'mismatch' },
-      { path: 'recovery.answer', rule: 'min_length', params: { min: 3 } },
+      { path: 'recovery.answer', rule: 'min_length', params: { min: 6 } },
       { path: 'privacy.noticeAccepted', rule: 'must_accept' },
     ]);
   });
@@ -108,10 +108,14 @@ describe('validateRegistration', () => {
       expect(problemsOf({ ...personForm, recovery: { answer: 'rosso' } })).toEqual([{ path: 'recovery.question', rule: 'required' }]);
     });
 
-    it('wants an answer of at least 3 characters', () => {
-      expect(problemsOf({ ...personForm, recovery: { question: 'Colore preferito?', answer: ' bl ' } })).toEqual([
-        { path: 'recovery.answer', rule: 'min_length', params: { min: 3 } },
-      ]);
+    it('wants an answer of at least 6 letters or digits once normalized (spaces and punctuation do not count)', () => {
+      for (const answer of [' bl ', 'Roma', 'a-b-c-d-e', 'Forlì']) {
+        expect(problemsOf({ ...personForm, recovery: { question: 'Città natale?', answer } })).toEqual([
+          { path: 'recovery.answer', rule: 'min_length', params: { min: 6 } },
+        ]);
+      }
+      expect(problemsOf({ ...personForm, recovery: { question: 'Città natale?', answer: 'Reggio Emilia' } })).toEqual([]);
+      expect(problemsOf({ ...personForm, recovery: { question: 'Città natale?', answer: 'Milano' } })).toEqual([]);
     });
   });
 
@@ -132,7 +136,7 @@ describe('normalizeRegistration', () => {
       phone: '06 6982 1234',
       email: ' Mario.Rossi@Example.IT ',
       emailConfirmation: 'mario.rossi@example.it',
-      recovery: { question: ' Colore preferito? ', answer: ' rosso ' },
+      recovery: { question: ' Colore preferito? ', answer: ' rosso fuoco ' },
       privacy: { noticeAccepted: true, processingConsent: true },
     });
     expect(validateRegistration(form, today)).toEqual([]);
@@ -142,7 +146,7 @@ describe('normalizeRegistration', () => {
       address: { street: 'Via del Corso 1', postalCode: '00186', city: 'Roma', province: 'RM', country: 'IT' },
       phone: '+390669821234',
       email: 'Mario.Rossi@example.it',
-      recovery: { question: 'Colore preferito?', answer: 'rosso' },
+      recovery: { question: 'Colore preferito?', answer: 'rosso fuoco' },
       privacy: { noticeAccepted: true, processingConsent: true, marketingConsent: false },
     });
   });

@@ -16,7 +16,7 @@ const order: OrderCompleted = {
   ],
   buyerEmail: 'buyer@example.it',
 };
-const options = { reminderAfterMs: 24 * HOUR, expiresAfterMs: 7 * 24 * HOUR, usernameDomain: 'aruba.it', registrationUrl: 'http://localhost:3000/orders/ORD-1001/registration' };
+const options = { reminderAfterMs: 24 * HOUR, expiresAfterMs: 7 * 24 * HOUR, usernameDomain: 'aruba.it', registrationUrl: 'http://localhost:3000/ordini/ORD-1001/registrazione?token=dG9rZW4' };
 
 function fakeActivities() {
   return {
@@ -87,6 +87,15 @@ describe('firstPurchaseRegistration workflow (time-skipping server, activities i
     expect(activities.attachServices).toHaveBeenCalledWith({ order: { ...order, orderId: 'ORD-1002' }, username: '1111111@aruba.it', profileId: 'p-1' });
     expect(activities.markOrderRegistered).toHaveBeenCalledWith({ orderId: 'ORD-1002', username: '1111111@aruba.it', via: 'association', order: expect.objectContaining({ orderId: 'ORD-1002' }) });
     expect(activities.createCustomerProfile).not.toHaveBeenCalled();
+    // The buyer is told which login now has the order (a stranger with the link would be noticed).
+    expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
+    expect(activities.enqueueEmail).toHaveBeenCalledWith({
+      key: 'order-ORD-1002:order-associated',
+      template: 'order-associated',
+      to: 'buyer@example.it',
+      locale: 'it',
+      data: { orderId: 'ORD-1002', username: '1111111@aruba.it' },
+    });
   });
 
   it('refuses an association while a registration is in progress', async () => {
