@@ -2,9 +2,10 @@ import { createCorrectionActivities, type CorrectionActivityDeps } from './custo
 import { createCustomerActivities, type CustomerActivityDeps } from './customers/customer-activities';
 import { createEnqueueEmail, createGetEmailStatus, type EmailActivityDeps } from './email/enqueue-email';
 import { createLoginActivities, type LoginActivityDeps } from './logins/login-activities';
+import { createRetentionActivities, type RetentionActivityDeps } from './maintenance/purge-expired-records';
 import { createOrderActivities, type OrderActivityDeps } from './orders/order-activities';
 
-export type ActivityDeps = EmailActivityDeps & CustomerActivityDeps & CorrectionActivityDeps & LoginActivityDeps & OrderActivityDeps;
+export type ActivityDeps = EmailActivityDeps & CustomerActivityDeps & CorrectionActivityDeps & LoginActivityDeps & OrderActivityDeps & RetentionActivityDeps;
 
 /** Every activity, built over its dependencies; the worker is the one place that wires them. */
 export function createActivities(deps: ActivityDeps) {
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCorrectionActivities(deps),
     ...createLoginActivities(deps),
     ...createOrderActivities(deps),
+    ...createRetentionActivities(deps),
   };
 }
 

@@ -22,6 +22,7 @@ import type { ApiMetrics } from './metrics';
 import { emailOutbox } from '../email/outbox';
 import { createEmailQueue } from '../email/queue';
 import { ApiDocument } from './openapi';
+import { methodNotAllowed } from './method-not-allowed';
 import { pageRoutes } from './pages';
 import { keepRawBody } from './raw-body';
 import { codecRoutes } from './routes/codec';
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', deps.config.TRUST_PROXY);
   useSessionCookiePolicy(app, sessionCookiePolicy(deps.config));
   app.use(refuseCrossSiteRequests(deps.config.PUBLIC_BASE_URL));
+  app.use(methodNotAllowed(docs, { except: ['OPTIONS'] }));
   // The raw bytes are kept for signed webhooks (the order pipeline's HMAC covers them exactly).
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'], verify: keepRawBody }));
 
@@ -157,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   const openapi = docs.toJSON();
   app.get('/api/v1/openapi.json', (_req, res) => void res.json(openapi));
 
+  app.use(methodNotAllowed(docs));
   app.use(notFoundHandler);
   app.use(malformedUrlErrors);
   app.use(errorHandler(deps.logger));

@@ -29,6 +29,7 @@ export const errorMessages: Catalog = {
     en: 'The e-mail is not failed or abandoned in the outbox (it may have been sent meanwhile).',
   },
   not_found: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
+  method_not_allowed: { it: 'Metodo non consentito per questo indirizzo.', en: 'Method not allowed on this path.' },
   rate_limited: { it: 'Troppe richieste: riprova tra poco.', en: 'Too many requests: please try again shortly.' },
   internal_error: { it: 'Errore interno: riprova più tardi.', en: 'Internal error: please try again later.' },
   invalid_credentials: { it: 'Username o password non corretti.', en: 'Wrong username or password.' },

@@ -34,6 +34,11 @@ export class ApiDocument {
     this.routes.push(route);
   }
 
+  /** Every route declared so far (method and path), e.g. to answer 405 for the others. */
+  declaredRoutes(): readonly RouteDoc[] {
+    return this.routes;
+  }
+
   toJSON(): object {
     const paths: Record<string, Record<string, object>> = {};
     for (const route of this.routes) {
@@ -51,6 +56,8 @@ export class ApiDocument {
       }
       if (route.body) responses['422'] ??= { description: 'Validation failed', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       responses['400'] ??= { description: 'Malformed JSON', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      // express.json's limit applies to every request with a body.
+      if (route.method !== 'get' && route.method !== 'delete') responses['413'] ??= { description: 'Body larger than 64 KiB', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
       (paths[route.path] ??= {})[route.method] = {
         summary: route.summary,
         tags: route.tags,

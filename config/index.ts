@@ -120,6 +120,12 @@ export const configSchema = z.object({
   EMAIL_BACKOFF_MS: int(1, 3_600_000).default(5000),
   /** Job lock: a worker that dies mid-send gives the job back after this long. @defaultValue 30000 */
   EMAIL_JOB_LOCK_MS: int(1000, 600_000).default(30_000),
+  /** How often the outbox reconciler looks for e-mails no queue job will deliver (docs/email.md). @defaultValue 60000 */
+  EMAIL_RECONCILE_INTERVAL_MS: int(1000, 86_400_000).default(60_000),
+  /** An outbox row untouched this long, with no live job, is queued again; longer than any enqueue in flight. @defaultValue 120000 */
+  EMAIL_RECONCILE_GRACE_MS: int(0, 86_400_000).default(120_000),
+  /** Outbox rows the reconciler looks at per run. @defaultValue 1000 */
+  EMAIL_RECONCILE_BATCH: int(1, 100_000).default(1000),
   /** A signup without a password by then expires and gives back its username (fractions allowed). @defaultValue 1440 (24 h) */
   SIGNUP_EXPIRY_MINUTES: z.coerce.number().positive().max(60 * 24 * 365).default(1440),
   /** First purchase: remind a buyer who has not registered after this long. @defaultValue 1440 (24 h) */
@@ -158,6 +164,14 @@ export const configSchema = z.object({
    * @defaultValue 0 (none: the headers are ignored)
    */
   TRUST_PROXY: trustProxy.default(0),
+  /** Outbox rows once final (sent, failed, abandoned) are deleted this long after their last change (docs/retention.md). @defaultValue 30 */
+  OUTBOX_RETENTION_DAYS: int(1, 36_500).default(30),
+  /** Audit events of holder-data decisions are deleted this long after the decision (docs/retention.md). @defaultValue 3650 (10 years) */
+  AUDIT_RETENTION_DAYS: int(1, 36_500).default(3650),
+  /** Orders whose buyer never registered are deleted this long after they expired (docs/retention.md). @defaultValue 365 */
+  UNREGISTERED_ORDER_RETENTION_DAYS: int(1, 36_500).default(365),
+  /** How often the retention schedule runs. @defaultValue 24 */
+  RETENTION_INTERVAL_HOURS: int(1, 24 * 31).default(24),
   /** Log level. @defaultValue info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

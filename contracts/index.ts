@@ -5,3 +5,4 @@ export * from './logins';
 export * from './orders';
 export * from './signup';
 export * from './workflows';
+export * from './retention';

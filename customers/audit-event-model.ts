@@ -37,6 +37,8 @@ const schema = new Schema<AuditEvent>(
   { collection: 'audit_events', timestamps: false },
 );
 schema.index({ profileId: 1, at: 1 });
+// Retention finds old events by kind and age (activities/maintenance).
+schema.index({ kind: 1, at: 1 });
 
 export type AuditEventModel = Model<AuditEvent>;
 export const auditEventModel = (connection: Connection): AuditEventModel =>

@@ -78,12 +78,9 @@ async function sendUnderLease(job: Job<EmailJobData>, deps: EmailDeliveryDeps): 
     throw new UnrecoverableError(`outbox ${outboxId}: template cannot be rendered`);
   }
 
+  let info;
   try {
-    const info = await transport.sendMail({ from, to: claimed.to, messageId, ...rendered });
-    const providerResponse = String(info.response ?? '');
-    await record(claimed, { outcome: 'sent' }, { messageId, providerResponse, providerMessageId: providerMessageIdFrom(providerResponse) });
-    logger.info({ outboxId, template: claimed.template, attempt: claimed.attemptCount }, 'e-mail sent');
-    return 'sent';
+    info = await transport.sendMail({ from, to: claimed.to, messageId, ...rendered });
   } catch (error) {
     const responseCode = (error as { responseCode?: number }).responseCode;
     const message = (error as Error).message;
@@ -96,5 +93,28 @@ async function sendUnderLease(job: Job<EmailJobData>, deps: EmailDeliveryDeps): 
     await record(claimed, { outcome: lastAttempt ? 'abandoned' : 'retry', error: message, responseCode });
     logger.warn({ outboxId, responseCode, attempt: claimed.attemptCount, lastAttempt }, 'e-mail attempt failed');
     throw lastAttempt ? new UnrecoverableError(`outbox ${outboxId}: retries exhausted: ${message}`) : error;
+  }
+  // Accepted: a store error from here on is not the SMTP server's, and must not queue a resend.
+  const providerResponse = String(info.response ?? '');
+  await recordSent(() => record(claimed, { outcome: 'sent' }, { messageId, providerResponse, providerMessageId: providerMessageIdFrom(providerResponse) }), leaseMs);
+  logger.info({ outboxId, template: claimed.template, attempt: claimed.attemptCount }, 'e-mail sent');
+  return 'sent';
+}
+
+/**
+ * Records an accepted e-mail, trying again while the store is away, for as long as the lease
+ * lasts. Only if the store stays away longer does the job fail with the row still `sending`. The
+ * next attempt then finds it `interrupted` and sends again: the documented SMTP window
+ * (docs/email.md), now as long as the store's outage.
+ */
+async function recordSent(write: () => Promise<void>, leaseMs: number): Promise<void> {
+  const deadline = Date.now() + leaseMs * 0.8;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 1000)) {
+    try {
+      return await write();
+    } catch (error) {
+      if (Date.now() + delay > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }

@@ -38,6 +38,8 @@ const schema = new Schema<Order>(
 );
 // The customer area lists a login's orders (MongoDB and the patched FerretDB both use it).
 schema.index({ username: 1 });
+// Retention finds unregistered orders by status and age (activities/maintenance).
+schema.index({ status: 1, updatedAt: 1 });
 
 export type OrderModel = Model<Order>;
 export const orderModel = (connection: Connection): OrderModel =>

@@ -10,13 +10,19 @@ export interface RunningServer {
   process: ManagedProcess;
 }
 
+/** Redis's arguments: no persistence, or, with `aofDir`, an append-only file synced every second (as in compose). */
+export function redisArgs(port: number, aofDir?: string): string[] {
+  const persistence = aofDir ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', aofDir] : ['--appendonly', 'no'];
+  return ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence];
+}
+
 /** Redis with no persistence: queues and sessions of a local run or a test run. */
 export async function startRedis(tools: Tools, logDir: string, port?: number): Promise<RunningServer> {
   const p = port ?? (await freePort());
   const process = await startProcess({
     name: 'redis',
     command: tools.redisServer,
-    args: ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    args: redisArgs(p),
     readyPort: p,
     logDir,
   });
@@ -30,21 +36,25 @@ export async function startFerretDb(tools: Tools, dataDir: string, logDir: strin
   const process = await startProcess({
     name: 'ferretdb',
     command: tools.ferretdb,
-    args: [
-      '--handler=sqlite',
-      // WAL (FerretDB's default) with synchronous=normal: a process crash loses nothing, only an
-      // operating-system crash can lose the last commits; no fsync per commit.
-      `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
-      `--state-dir=${dataDir}`,
-      `--listen-addr=127.0.0.1:${p}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=warn',
-    ],
+    args: ferretDbArgs(p, dataDir),
     readyPort: p,
     logDir,
   });
   return { address: `mongodb://127.0.0.1:${p}/anagrafica`, process };
+}
+
+export function ferretDbArgs(port: number, dataDir: string): string[] {
+  return [
+    '--handler=sqlite',
+    // WAL (FerretDB's default) with synchronous=normal: a process crash loses nothing, only an
+    // operating-system crash can lose the last commits; no fsync per commit.
+    `--sqlite-url=file:${dataDir}/?_pragma=synchronous(normal)`,
+    `--state-dir=${dataDir}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
 }
 
 export interface TemporalOptions {
@@ -60,8 +70,16 @@ export interface TemporalOptions {
 /** The Temporal dev server (`temporal server start-dev`). */
 export async function startTemporal(tools: Tools, logDir: string, options: TemporalOptions = {}): Promise<RunningServer> {
   const p = options.port ?? (await freePort());
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(p), '--log-level', 'warn'];
-  args.push('--http-port', String(await freePort()), '--metrics-port', String(await freePort()));
+  const args = temporalArgs(p, await freePort(), await freePort(), options);
+  if (options.dbFile) mkdirSync(path.dirname(options.dbFile), { recursive: true });
+  const process = await startProcess({ name: 'temporal', command: tools.temporal, args, readyPort: p, logDir });
+  return { address: `127.0.0.1:${p}`, process };
+}
+
+/** `temporal server start-dev`'s arguments. */
+export function temporalArgs(port: number, httpPort: number, metricsPort: number, options: Omit<TemporalOptions, 'port'> = {}): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
+  args.push('--http-port', String(httpPort), '--metrics-port', String(metricsPort));
   // The search attributes operators find runs by (contracts/search-attributes.ts).
   for (const key of SEARCH_ATTRIBUTE_KEYS) args.push('--search-attribute', `${key.name}=Keyword`);
   if (options.uiPort) {
@@ -71,11 +89,9 @@ export async function startTemporal(tools: Tools, logDir: string, options: Tempo
     args.push('--headless');
   }
   if (options.dbFile) {
-    mkdirSync(path.dirname(options.dbFile), { recursive: true });
     // WAL with synchronous=normal: nothing is lost when a process crashes (only the last transactions
     // if the operating system itself crashes), at a fraction of the cost of a sync per commit.
     args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
-  const process = await startProcess({ name: 'temporal', command: tools.temporal, args, readyPort: p, logDir });
-  return { address: `127.0.0.1:${p}`, process };
+  return args;
 }

@@ -9,6 +9,10 @@ import { EMAIL_QUEUE } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
 import { emailOutbox } from '../email/outbox';
+import { outboxEmailModel } from '../email/outbox-model';
+import { OutboxReconciler } from '../email/outbox-reconciler';
+import { scheduleOutboxReconciler } from '../email/outbox-reconciler-schedule';
+import { createEmailQueue } from '../email/queue';
 import { EmailRenderer } from '../email/renderer';
 import { SendLease } from '../email/send-lease';
 import { createMailTransport } from '../email/transport';
@@ -17,7 +21,19 @@ import { listenForMetrics } from '../metrics/serve';
 import { createRedisConnection } from '../redis/connection';
 import { EMAIL_WORKER_METRICS_PORT, EmailWorkerMetrics } from './email-worker-metrics';
 
-export type EmailWorkerConfig = Pick<Config, 'SMTP_URL' | 'MAIL_FROM' | 'EMAIL_CONCURRENCY' | 'EMAIL_JOB_LOCK_MS' | 'PAYLOAD_ENCRYPTION_KEY'>;
+export type EmailWorkerConfig = Pick<
+  Config,
+  | 'SMTP_URL'
+  | 'MAIL_FROM'
+  | 'EMAIL_CONCURRENCY'
+  | 'EMAIL_JOB_LOCK_MS'
+  | 'EMAIL_MAX_ATTEMPTS'
+  | 'EMAIL_BACKOFF_MS'
+  | 'EMAIL_RECONCILE_INTERVAL_MS'
+  | 'EMAIL_RECONCILE_GRACE_MS'
+  | 'EMAIL_RECONCILE_BATCH'
+  | 'PAYLOAD_ENCRYPTION_KEY'
+>;
 
 export interface EmailWorkerDeps {
   mongo: Connection;
@@ -65,10 +81,25 @@ export function startEmailWorker(config: EmailWorkerConfig, deps: EmailWorkerDep
     deps.logger.warn({ jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, 'e-mail job failed'),
   );
   transport.on('error', (error) => deps.logger.error({ err: error }, 'SMTP transport error'));
+  // Requeues outbox rows whose job Redis lost (docs/email.md, "When a job is lost").
+  const emailQueue = createEmailQueue(deps.redis, { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix: deps.prefix });
+  const reconciler = new OutboxReconciler(
+    outboxEmailModel(deps.mongo),
+    emailQueue,
+    { graceMs: config.EMAIL_RECONCILE_GRACE_MS, batchSize: config.EMAIL_RECONCILE_BATCH },
+    deps.logger,
+  );
+  const reconcilerSchedule = scheduleOutboxReconciler(deps.redis, reconciler, {
+    intervalMs: config.EMAIL_RECONCILE_INTERVAL_MS,
+    prefix: deps.prefix,
+    logger: deps.logger,
+  });
   return {
     worker,
     transport,
     async close() {
+      await reconcilerSchedule.close();
+      await emailQueue.close();
       await worker.close();
       transport.close();
     },

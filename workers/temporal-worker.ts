@@ -10,12 +10,15 @@ import { loginModel } from '../customers/login-model';
 import { ProfileLock } from '../customers/profile-lock';
 import { connectMongo } from '../db/mongo';
 import { emailOutbox } from '../email/outbox';
+import { outboxEmailModel } from '../email/outbox-model';
 import { createEmailQueue } from '../email/queue';
 import { createLogger } from '../logging/logger';
 import { orderModel } from '../orders/order-model';
 import { serviceModel } from '../orders/service-model';
 import { createRedisConnection } from '../redis/connection';
 import { createDataConverter } from '../temporal/data-converter';
+import { createTemporalClient } from '../temporal/client';
+import { ensureRetentionSchedule } from '../temporal/retention-schedule';
 import { workflowBundlePath } from '../temporal/workflow-bundle';
 import { TEMPORAL_WORKER_METRICS_PORT, temporalWorkerMetrics } from './temporal-worker-metrics';
 
@@ -55,6 +58,7 @@ export async function createTemporalWorker(config: TemporalWorkerConfig, deps: T
       profileLock: new ProfileLock(deps.redis),
       orders: orderModel(deps.mongo),
       services: serviceModel(deps.mongo),
+      outboxRows: outboxEmailModel(deps.mongo),
     }),
     dataConverter: createDataConverter(config.PAYLOAD_ENCRYPTION_KEY),
   });
@@ -83,6 +87,10 @@ async function main(): Promise<void> {
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
   const { worker, close } = await createTemporalWorker(config, { mongo, redis });
+  // The retention policy runs as a Temporal schedule; every worker start declares it with today's config.
+  const temporal = createTemporalClient(config);
+  await ensureRetentionSchedule(temporal.client, config).catch((error: Error) => logger.warn({ err: error.message }, 'retention schedule not declared'));
+  await temporal.connection.close();
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, metricsPort: metricsListener?.port }, 'temporal worker started');
   // The SDK installs SIGINT/SIGTERM handlers that shut the worker down gracefully; run() then returns.
   await worker.run();

@@ -34,8 +34,15 @@ export function createOrderActivities({ orders, services }: OrderActivityDeps) {
       }
     },
 
-    async markOrderRegistered(input: { orderId: string; username: string; via: 'registration' | 'association' }): Promise<void> {
-      await orders.updateOne({ _id: input.orderId }, { $set: { status: 'registered', username: input.username, via: input.via } }).exec();
+    /**
+     * Upserts: a registration may finish before `recordOrder` has written the row (it was still
+     * retrying after a crash), and `recordOrder` then finds the row and leaves it registered.
+     */
+    async markOrderRegistered(input: { orderId: string; username: string; via: 'registration' | 'association'; order?: OrderCompleted }): Promise<void> {
+      const insert = input.order ? { $setOnInsert: { items: input.order.items, ...(input.order.buyerEmail ? { buyerEmail: input.order.buyerEmail } : {}) } } : {};
+      await orders
+        .updateOne({ _id: input.orderId }, { $set: { status: 'registered', username: input.username, via: input.via }, ...insert }, { upsert: Boolean(input.order) })
+        .exec();
     },
 
     async markOrderExpired(orderId: string): Promise<void> {

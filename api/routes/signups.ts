@@ -1,12 +1,13 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { signupWorkflowId } from '../../contracts';
+import { orderWorkflowId, signupWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
-import { checkPassword } from '../../domain/password-policy';
+import { checkPassword, type PasswordContext } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
 import { registrationFormSchema } from '../../domain/registration';
 import { signup } from '../../workflows/signup/signup';
@@ -14,6 +15,7 @@ import { passwordContext, setPassword, signupState, submitForm } from '../../wor
 import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
+import { orderRegistrationToken } from '../order-registration-token';
 import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { viaTemporal } from '../temporal-errors';
@@ -23,7 +25,31 @@ export interface SignupRouteDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
-const policyCheckBody = z.strictObject({ password: z.string().max(200), username: z.string().max(100).optional() });
+/**
+ * The live check knows what the final one knows when the page says where it is: `signupId` of a
+ * signup, or `orderId` with the `token` of its registration link. Then names, tax code and e-mail
+ * count as they will at the password step. One or the other, never both; the JSON Schema says so.
+ */
+const policyCheckBody = z
+  .strictObject({
+    password: z.string().max(200),
+    username: z.string().max(100).optional(),
+    signupId: z.string().regex(UUID_PATTERN).optional(),
+    orderId: z.string().min(1).max(100).optional(),
+    token: z.string().min(1).max(200).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.orderId !== undefined && body.token === undefined) ctx.addIssue({ code: 'custom', path: ['token'], params: { rule: 'required' }, message: 'required with orderId' });
+    if (body.token !== undefined && body.orderId === undefined) ctx.addIssue({ code: 'custom', path: ['orderId'], params: { rule: 'required' }, message: 'required with token' });
+    if (body.signupId !== undefined && body.orderId !== undefined) ctx.addIssue({ code: 'custom', path: ['orderId'], params: { rule: 'exclusive' }, message: 'signupId or orderId, not both' });
+  })
+  .meta({ dependentRequired: { orderId: ['token'], token: ['orderId'] }, not: { required: ['signupId', 'orderId'] } });
+
+/** Constant-time equality of a given token and the expected one. */
+function sameSecret(given: string, expected: string): boolean {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 function signupIdParam(req: Request): string {
   const signupId = String(req.params.signupId);
@@ -143,18 +169,37 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
       tags,
       body: policyCheckBody,
       responses: {
+        404: { description: 'Unknown signup or order, or a token that is not this order\'s' },
+        409: { description: 'That signup or order is not at its password step' },
         200: {
           description: 'The criteria',
           schema: z.object({ criteria: z.array(z.object({ id: z.string(), met: z.boolean(), message: z.string() })), ok: z.boolean() }),
         },
       },
     },
-    (req, res, body) => {
+    async (req, res, body) => {
       const language = languageOf(req);
-      const result = checkPassword(body.password, { username: body.username });
+      const result = checkPassword(body.password, await policyContextFor(body));
       res.json({ criteria: result.criteria.map((c) => ({ ...c, message: criterionMessage(c.id, language) })), ok: result.ok });
     },
   );
+
+  /** The same context the password step checks against (one rule, one place: `checkPassword`). */
+  async function policyContextFor(body: z.output<typeof policyCheckBody>): Promise<PasswordContext> {
+    if (body.signupId) {
+      const handle = temporal.workflow.getHandle(signupWorkflowId(body.signupId));
+      const context = await viaTemporal(() => handle.query(passwordContext));
+      if (!context) throw await closedPasswordStepConflict(handle);
+      return context;
+    }
+    if (body.orderId && body.token) {
+      if (!sameSecret(body.token, orderRegistrationToken(config.SESSION_SECRET, body.orderId))) throw new NotFoundError('no such order');
+      const context = await viaTemporal(() => temporal.workflow.getHandle(orderWorkflowId(body.orderId!)).query(passwordContext));
+      if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
+      return context;
+    }
+    return { username: body.username };
+  }
 
   return router;
 }

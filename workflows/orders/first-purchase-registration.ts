@@ -26,7 +26,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
 
   const attach = async (username: string, profileId: string, via: 'registration' | 'association') => {
     await attachServices({ order, username, profileId });
-    await markOrderRegistered({ orderId: order.orderId, username, via });
+    await markOrderRegistered({ orderId: order.orderId, username, via, order });
   };
 
   setHandler(orderRegistrationState, (): OrderRegistrationState => {

@@ -66,7 +66,7 @@ describe('firstPurchaseRegistration workflow (time-skipping server, activities i
     expect(activities.recordOrder).toHaveBeenCalledWith(order);
     expect(activities.allocateUsername).toHaveBeenCalledWith(expect.objectContaining({ allocationKey: 'order-ORD-1001', origin: 'first-purchase' }));
     expect(activities.attachServices).toHaveBeenCalledWith({ order, username: '2345678@aruba.it', profileId: 'order-ORD-1001' });
-    expect(activities.markOrderRegistered).toHaveBeenCalledWith({ orderId: 'ORD-1001', username: '2345678@aruba.it', via: 'registration' });
+    expect(activities.markOrderRegistered).toHaveBeenCalledWith({ orderId: 'ORD-1001', username: '2345678@aruba.it', via: 'registration', order: expect.objectContaining({ orderId: 'ORD-1001' }) });
     expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
     expect(activities.enqueueEmail).toHaveBeenCalledWith(expect.objectContaining({ key: 'order-ORD-1001:registration-confirmed', template: 'registration-confirmed' }));
     expect(activities.markOrderExpired).not.toHaveBeenCalled();
@@ -85,7 +85,7 @@ describe('firstPurchaseRegistration workflow (time-skipping server, activities i
     });
     expect(outcome).toEqual({ status: 'associated', username: '1111111@aruba.it' });
     expect(activities.attachServices).toHaveBeenCalledWith({ order: { ...order, orderId: 'ORD-1002' }, username: '1111111@aruba.it', profileId: 'p-1' });
-    expect(activities.markOrderRegistered).toHaveBeenCalledWith({ orderId: 'ORD-1002', username: '1111111@aruba.it', via: 'association' });
+    expect(activities.markOrderRegistered).toHaveBeenCalledWith({ orderId: 'ORD-1002', username: '1111111@aruba.it', via: 'association', order: expect.objectContaining({ orderId: 'ORD-1002' }) });
     expect(activities.createCustomerProfile).not.toHaveBeenCalled();
     // The buyer is told which login now has the order (a stranger with the link would be noticed).
     expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);

@@ -1,0 +1,11 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { PurgeReport, RetentionPolicy } from '../../contracts';
+import { boundedActivityOptions } from '../activity-options';
+
+const { purgeExpiredRecords } = proxyActivities<Activities>(boundedActivityOptions);
+
+/** One run of the retention schedule (`temporal/retention-schedule.ts`): the policy applied once, its counts the result. */
+export async function retention(policy: RetentionPolicy): Promise<PurgeReport> {
+  return purgeExpiredRecords(policy);
+}
