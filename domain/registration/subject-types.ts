@@ -1,4 +1,4 @@
-import type { SubjectType } from './registration-form';
+import type { SubjectType } from '../../contracts/signup';
 
 export const HOLDER_FIELDS = ['firstName', 'lastName', 'companyName', 'taxCode', 'vatNumber'] as const;
 export type HolderField = (typeof HOLDER_FIELDS)[number];
