@@ -8,7 +8,7 @@ import { createTemporalClient } from '../temporal/client';
 import { round } from './figures';
 import { measureArgon2 } from './registration/argon2-floor';
 import { ConfirmationInbox } from './registration/confirmation-inbox';
-import { driveRegistrations, openSignups } from './registration/drive';
+import { drivePaced, driveRegistrations, openSignups, type StepTimings } from './registration/drive';
 import { measureNoopFloor } from './registration/noop-floor';
 import { parseOptions, type BenchOptions } from './registration/options';
 import { prefillCustomers } from './registration/prefill';
@@ -73,6 +73,13 @@ async function measureOpenSignups(system: BenchSystem, options: BenchOptions & {
   };
 }
 
+const stepSpreads = (t: StepTimings): RegistrationFigures['stepsMs'] => ({
+  form: spreadOf(t.formMs),
+  password: spreadOf(t.passwordMs),
+  emailDelivery: spreadOf(t.emailMs),
+  registration: spreadOf(t.totalMs),
+});
+
 async function measureRegistrations(
   system: BenchSystem,
   inbox: ConfirmationInbox,
@@ -92,7 +99,10 @@ async function measureRegistrations(
   const timings = await driveRegistrations(system.apiUrl, inbox, { count: options.n, concurrency: options.concurrency, tag: `reg-${runId}` });
   const usage = processFigures(meter.stop(), options.n, idle, IDLE_MS);
   const registrationsPerSecond = (options.n * 1000) / (timings.finishedAt - timings.startedAt);
-  const expected = options.warmup + options.n;
+  // Second phase: visitors arriving at half the rate just measured, as a customer would meet the system at half its peak.
+  const halfRatePerSecond = registrationsPerSecond / 2;
+  const paced = options.halfRate > 0 ? await drivePaced(system.apiUrl, inbox, { count: options.halfRate, ratePerSecond: halfRatePerSecond, tag: `half-${runId}` }) : undefined;
+  const expected = options.warmup + options.n + options.halfRate;
   if (inbox.delivered !== expected) console.error(`warning: ${inbox.delivered} "Conferma iscrizione" delivered for ${expected} registrations`);
 
   // The floor, after the registrations: a no-op workflow of the signup's shape (from its history), then argon2id.
@@ -118,7 +128,13 @@ async function measureRegistrations(
     concurrency: options.concurrency,
     existing,
     registrationsPerSecond: round(registrationsPerSecond, 2),
-    stepsMs: { form: spreadOf(timings.formMs), password: spreadOf(timings.passwordMs), emailDelivery: spreadOf(timings.emailMs), registration: spreadOf(timings.totalMs) },
+    stepsMs: stepSpreads(timings),
+    halfRate: paced && {
+      registrations: options.halfRate,
+      arrivalsPerSecond: round(halfRatePerSecond, 2),
+      registrationsPerSecond: round((options.halfRate * 1000) / (paced.finishedAt - paced.startedAt), 2),
+      stepsMs: stepSpreads(paced),
+    },
     processes: usage.filter((p) => p.name !== benchProcess.name),
     cpuMsPerRegistration,
     benchmarkProcess: usage.find((p) => p.name === benchProcess.name)!,

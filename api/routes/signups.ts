@@ -4,14 +4,15 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { orderWorkflowId, signupWorkflowId } from '../../contracts';
+import { orderProfileId, signupProfileId, signupWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
+import { passwordStepContext, type PasswordStepStore } from '../../customers/password-step-context';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword, type PasswordContext } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
 import { registrationFormSchema } from '../../domain/registration';
 import { signup } from '../../workflows/signup/signup';
-import { passwordContext, setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
+import { setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
 import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
@@ -22,6 +23,8 @@ import { viaTemporal } from '../temporal-errors';
 
 export interface SignupRouteDeps {
   temporal: Client;
+  /** Where the password step's context is read (customers/password-step-context.ts). */
+  store: PasswordStepStore;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
@@ -75,7 +78,7 @@ async function finishedSignupConflict(handle: SignupHandle): Promise<Error> {
 }
 
 /** Journey 1: standalone signup, `/api/v1/signups…` and `/api/v1/password-policy/check`. */
-export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRouteDeps): Router {
+export function signupRoutes(docs: ApiDocument, { temporal, store, config }: SignupRouteDeps): Router {
   const router = Router();
   const tags = ['signup'];
 
@@ -149,9 +152,10 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
       },
     },
     async (req, res, body) => {
-      const handle = temporal.workflow.getHandle(signupWorkflowId(signupIdParam(req)));
-      // One query on the way: the context exists only while the password step is open.
-      const context = await viaTemporal(() => handle.query(passwordContext));
+      const signupId = signupIdParam(req);
+      const handle = temporal.workflow.getHandle(signupWorkflowId(signupId));
+      // The context from the store; the flow is asked only when the step is not open, to say why.
+      const context = await passwordStepContext(store, signupProfileId(signupId));
       if (!context) throw await closedPasswordStepConflict(handle);
       const passwordHash = await passwordHashFrom(req, body, context);
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
@@ -187,14 +191,13 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
   /** The same context the password step checks against (one rule, one place: `checkPassword`). */
   async function policyContextFor(body: z.output<typeof policyCheckBody>): Promise<PasswordContext> {
     if (body.signupId) {
-      const handle = temporal.workflow.getHandle(signupWorkflowId(body.signupId));
-      const context = await viaTemporal(() => handle.query(passwordContext));
-      if (!context) throw await closedPasswordStepConflict(handle);
+      const context = await passwordStepContext(store, signupProfileId(body.signupId));
+      if (!context) throw await closedPasswordStepConflict(temporal.workflow.getHandle(signupWorkflowId(body.signupId)));
       return context;
     }
     if (body.orderId && body.token) {
       if (!sameSecret(body.token, orderRegistrationToken(config.SESSION_SECRET, body.orderId))) throw new NotFoundError('no such order');
-      const context = await viaTemporal(() => temporal.workflow.getHandle(orderWorkflowId(body.orderId!)).query(passwordContext));
+      const context = await passwordStepContext(store, orderProfileId(body.orderId));
       if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
       return context;
     }

@@ -44,32 +44,51 @@ function submitForm(apiUrl: string, email: string): Promise<Record<string, unkno
   return post(`${apiUrl}/api/v1/signups`, { ...PERSON_FORM, email, emailConfirmation: email }, 201, 'form');
 }
 
-/**
- * `count` full registrations, `concurrency` at a time, as browsers would make them: the form,
- * then the password, then the wait for "Conferma iscrizione" at the listener.
- */
+/** One full registration as a browser makes it: the form, the password, the wait for "Conferma iscrizione". */
+async function registerOne(apiUrl: string, inbox: ConfirmationInbox, email: string, timings: StepTimings): Promise<void> {
+  const t0 = Date.now();
+  const { signupId } = await submitForm(apiUrl, email);
+  const t1 = Date.now();
+  await post(`${apiUrl}/api/v1/signups/${String(signupId)}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD }, 200, 'password');
+  timings.passwordMs.push(Date.now() - t1);
+  const t3 = await inbox.arrivalFor(email, EMAIL_TIMEOUT_MS);
+  timings.formMs.push(t1 - t0);
+  timings.emailMs.push(t3 - t1);
+  timings.totalMs.push(t3 - t0);
+  timings.signupIds.push(String(signupId));
+  timings.finishedAt = Math.max(timings.finishedAt, t3);
+}
+
+const emptyTimings = (): StepTimings => ({ formMs: [], passwordMs: [], emailMs: [], totalMs: [], signupIds: [], startedAt: Date.now(), finishedAt: 0 });
+
+/** `count` full registrations, `concurrency` at a time (a closed loop: the next starts when one ends). */
 export async function driveRegistrations(apiUrl: string, inbox: ConfirmationInbox, options: DriveOptions): Promise<StepTimings> {
-  const timings: StepTimings = { formMs: [], passwordMs: [], emailMs: [], totalMs: [], signupIds: [], startedAt: Date.now(), finishedAt: 0 };
-  await runPool(options.count, options.concurrency, async (i) => {
-    const email = `${options.tag}-${i}@example.it`;
-    const t0 = Date.now();
-    const { signupId } = await submitForm(apiUrl, email);
-    const t1 = Date.now();
-    await post(`${apiUrl}/api/v1/signups/${String(signupId)}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD }, 200, 'password');
-    timings.passwordMs.push(Date.now() - t1);
-    const t3 = await inbox.arrivalFor(email, EMAIL_TIMEOUT_MS);
-    timings.formMs.push(t1 - t0);
-    timings.emailMs.push(t3 - t1);
-    timings.totalMs.push(t3 - t0);
-    timings.signupIds.push(String(signupId));
-    timings.finishedAt = Math.max(timings.finishedAt, t3);
-  });
+  const timings = emptyTimings();
+  await runPool(options.count, options.concurrency, (i) => registerOne(apiUrl, inbox, `${options.tag}-${i}@example.it`, timings));
+  return timings;
+}
+
+/**
+ * `count` full registrations arriving at `ratePerSecond`, evenly spaced, whatever the system's
+ * answers (an open loop, as independent visitors arrive): the latencies a customer sees at that load.
+ */
+export async function drivePaced(apiUrl: string, inbox: ConfirmationInbox, options: { count: number; ratePerSecond: number; tag: string }): Promise<StepTimings> {
+  const timings = emptyTimings();
+  const gapMs = 1000 / options.ratePerSecond;
+  const running: Promise<void>[] = [];
+  for (let i = 0; i < options.count; i += 1) {
+    const due = timings.startedAt + i * gapMs;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    running.push(registerOne(apiUrl, inbox, `${options.tag}-${i}@example.it`, timings));
+  }
+  await Promise.all(running);
   return timings;
 }
 
 /** `count` signups that submit the form and stop there: each stays open, waiting for its password. */
 export async function openSignups(apiUrl: string, options: DriveOptions): Promise<StepTimings> {
-  const timings: StepTimings = { formMs: [], passwordMs: [], emailMs: [], totalMs: [], signupIds: [], startedAt: Date.now(), finishedAt: 0 };
+  const timings = emptyTimings();
   await runPool(options.count, options.concurrency, async (i) => {
     const t0 = Date.now();
     const { signupId } = await submitForm(apiUrl, `${options.tag}-${i}@example.it`);

@@ -50,6 +50,8 @@ export interface RegistrationFigures {
   existing: { customers: number; prefillSeconds: number };
   registrationsPerSecond: number;
   stepsMs: { form: Spread; password: Spread; emailDelivery: Spread; registration: Spread };
+  /** The second phase: registrations arriving at half the measured rate (open loop), and what each step took then. */
+  halfRate?: { registrations: number; arrivalsPerSecond: number; registrationsPerSecond: number; stepsMs: RegistrationFigures['stepsMs'] };
   processes: ProcessFigure[];
   /** Sum over the system's processes (not the benchmark's own). */
   cpuMsPerRegistration: number;
@@ -108,6 +110,13 @@ export function printRegistrationFigures(f: RegistrationFigures): void {
   // On a shared machine the rate follows the neighbours; CPU per registration much less.
   row('registrations/s the CPU allows (cpus × 1000 / CPU ms)', ((f.machine.cpus * 1000) / f.cpuMsPerRegistration).toFixed(1));
   if (f.unseenProcesses.length) row('not measured (process not visible from here)', f.unseenProcesses.join(', '));
+  if (f.halfRate) {
+    console.log(`at half that rate: ${f.halfRate.registrations} registrations arriving at ${f.halfRate.arrivalsPerSecond.toFixed(2)}/s (open loop):`);
+    row('registrations/s', f.halfRate.registrationsPerSecond.toFixed(2));
+    row('form step (POST /signups)', ms(f.halfRate.stepsMs.form));
+    row('password step (POST /signups/{id}/password)', ms(f.halfRate.stepsMs.password));
+    row('form sent → "Conferma iscrizione" delivered', ms(f.halfRate.stepsMs.registration));
+  }
   const { argon2, noopWorkflow } = f.floor;
   console.log('floor, same run:');
   row('argon2id hashes/s (project parameters)', `${argon2.hashesPerSecond.toFixed(1)}   ${argon2.cpuMsPerHash.toFixed(1)} CPU ms/hash`);

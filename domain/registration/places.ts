@@ -48,14 +48,25 @@ export function officialComuneName(comune: string, sigla: string): string | unde
   return comuniByProvince.get(sigla.toUpperCase())?.get(placeNameKey(comune));
 }
 
+/**
+ * Answers of `isKnownBelfioreCode` already given. codice-fiscale-js scans its whole list for a code
+ * (about half a millisecond a form); a code is a letter and three digits, so this holds at most 26,000.
+ */
+const belfioreAnswers = new Map<string, boolean>();
+
 /** Codice catastale (Belfiore) of a comune, current or suppressed, or of a foreign state (`Z…`). */
 export function isKnownBelfioreCode(code: string): boolean {
   if (!/^[A-Z]\d{3}$/.test(code)) return false;
-  try {
-    return CodiceFiscale.findLocationCode(code) === code;
-  } catch {
-    return false; // the library throws for an unknown code
+  let known = belfioreAnswers.get(code);
+  if (known === undefined) {
+    try {
+      known = CodiceFiscale.findLocationCode(code) === code;
+    } catch {
+      known = false; // the library throws for an unknown code
+    }
+    belfioreAnswers.set(code, known);
   }
+  return known;
 }
 
 /** An Italian CAP: five digits. Whether it is the comune's CAP is not checked (no reliable open data). */
