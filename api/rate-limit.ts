@@ -27,6 +27,18 @@ export interface RateLimitOptions {
 // INCR and PEXPIRE in one step: Redis counts atomically for every API replica.
 const HIT = `local n = redis.call('incr', KEYS[1]) if n == 1 then redis.call('pexpire', KEYS[1], ARGV[1]) end return {n, redis.call('pttl', KEYS[1])}`;
 
+// The client's counter, then (if the client is within its budget) the shared one: one round trip.
+// ARGV: window ms, client limit, total limit. Answers {allowed (1/0), ms until the full counter resets}.
+const HIT_CLIENT_THEN_TOTAL = `
+local function count(key)
+  local n = redis.call('incr', key)
+  if n == 1 then redis.call('pexpire', key, ARGV[1]) end
+  return n
+end
+if count(KEYS[1]) > tonumber(ARGV[2]) then return {0, redis.call('pttl', KEYS[1])} end
+if #KEYS > 1 and count(KEYS[2]) > tonumber(ARGV[3]) then return {0, redis.call('pttl', KEYS[2])} end
+return {1, 0}`;
+
 /** Counts one hit and says whether it is over the limit; shared by middleware and use cases. */
 export async function hit(redis: Redis, name: string, key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
   const [count, ttl] = (await redis.eval(HIT, 1, `rl:${name}:${key}`, windowMs)) as [number, number];
@@ -69,17 +81,14 @@ export function clientAddressKey(ip: string | undefined): string {
 /**
  * Fixed-window rate limit in Redis, per client address (`req.ip`, which honours the app's proxy
  * settings) and, with `totalLimit`, for all addresses together: over either → 429 with Retry-After.
- * The address is counted first, so one noisy client spends its own budget before the shared one.
+ * The address is counted first, so one noisy client spends its own budget before the shared one;
+ * both counters move in one Lua script (one round trip; single-node Redis, as BullMQ's).
  */
 export function rateLimit(redis: Redis, options: RateLimitOptions): RequestHandler {
   return async (req, _res, next) => {
     const key = options.key?.(req) ?? clientAddressKey(req.ip);
-    const perClient = await hit(redis, options.name, key, options.limit, options.windowMs);
-    if (!perClient.allowed) return next(new RateLimitedError(perClient.retryAfterSeconds));
-    if (options.totalLimit !== undefined) {
-      const total = await hit(redis, `${options.name}-total`, 'all', options.totalLimit, options.windowMs);
-      if (!total.allowed) return next(new RateLimitedError(total.retryAfterSeconds));
-    }
-    next();
+    const keys = [`rl:${options.name}:${key}`, ...(options.totalLimit === undefined ? [] : [`rl:${options.name}-total:all`])];
+    const [allowed, ttl] = (await redis.eval(HIT_CLIENT_THEN_TOTAL, keys.length, ...keys, options.windowMs, options.limit, options.totalLimit ?? 0)) as [number, number];
+    next(allowed ? undefined : new RateLimitedError(Math.max(1, Math.ceil(ttl / 1000))));
   };
 }
