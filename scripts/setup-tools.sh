@@ -57,7 +57,9 @@ install_ferretdb() {
     (cd "$work/src" && GIT_CEILING_DIRECTORIES="$work" git apply --whitespace=nowarn "$patch")
   done
   mkdir -p "$dest.partial"
-  (cd "$work/src" && go build -trimpath -o "$dest.partial/ferretdb" ./cmd/ferretdb)
+  # `go build` reports every module it downloads on stderr: kept in a log, shown only if the build fails.
+  (cd "$work/src" && go build -trimpath -o "$dest.partial/ferretdb" ./cmd/ferretdb) 2>"$work/build.log" ||
+    { cat "$work/build.log" >&2; return 1; }
   rm -rf "$dest" && mv "$dest.partial" "$dest" && rm -rf "$work"
 }
 
