@@ -26,5 +26,5 @@ describe('npm run chaos --short', () => {
     expect(figures.n).toBe(40);
     expect(figures.processes.map((p) => p.name).sort()).toEqual(['api', 'email-worker', 'ferretdb', 'redis', 'temporal', 'temporal-worker']);
     for (const p of figures.processes) expect(p.kills).toBeGreaterThanOrEqual(2);
-  }, 150_000);
+  }, 300_000); // catches a hang; 30–80 s on this machine, longer when it is shared
 });
