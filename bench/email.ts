@@ -16,7 +16,9 @@ import { MailSink } from '../stack/mail-sink';
 import { startFerretDb, startRedis, type RunningServer } from '../stack/servers';
 import { loadTools } from '../stack/tools';
 import { startEmailWorker } from '../workers/email-worker';
+import { prefillOutbox } from './email/existing-outbox';
 import { percentile, round, runPool } from './figures';
+import { cpuMsOf, pidListeningOn } from './registration/process-stats';
 
 /**
  * Benchmark of the e-mail pipeline: outbox + queue + worker + render + SMTP, against raw BullMQ
@@ -25,44 +27,65 @@ import { percentile, round, runPool } from './figures';
 interface BenchOptions {
   emails: number;
   concurrency: number;
+  /** Sent rows put in the outbox before measuring. */
+  existing: number;
   json: boolean;
 }
 
 interface BenchFigures {
   emails: number;
   concurrency: number;
+  existing: number;
+  existingFillSeconds: number;
   node: string;
   cpus: number;
+  loadAverage: number;
   deliveredPerSecond: number;
   rawJobsPerSecond: number;
   pipelineToRawRatio: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
   peakRssMiB: number;
+  /** CPU ms per delivered e-mail while the pipeline ran, per process (where the benchmark can see it). */
+  cpuMsPerEmail: Record<string, number>;
 }
 
 type Cleanup = () => Promise<unknown> | void;
 
 function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { emails: 500, concurrency: 10, json: false };
+  const options: BenchOptions = { emails: 500, concurrency: 10, existing: 0, json: false };
+  const counts = { '--emails': 'emails', '--concurrency': 'concurrency', '--existing': 'existing' } as const;
   for (let i = 0; i < argv.length; i += 1) {
-    const flag = argv[i];
+    const flag = argv[i] ?? '';
     if (flag === '--json') options.json = true;
-    else if (flag === '--emails' || flag === '--concurrency') {
+    else if (flag in counts) {
       const value = Number(argv[(i += 1)]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive integer`);
-      options[flag === '--emails' ? 'emails' : 'concurrency'] = value;
-    } else throw new Error(`unknown option ${flag}; usage: [--emails N] [--concurrency C] [--json]`);
+      const min = flag === '--existing' ? 0 : 1;
+      if (!Number.isInteger(value) || value < min) throw new Error(`${flag} needs an integer ≥ ${min}`);
+      options[counts[flag as keyof typeof counts]] = value;
+    } else throw new Error(`unknown option ${flag}; usage: [--emails N] [--concurrency C] [--existing N] [--json]`);
   }
   return options;
 }
 
-/** The server the environment names, else one of our own, stopped at the end. */
-async function serverAddress(fromEnv: string | undefined, start: () => Promise<RunningServer>, cleanups: Cleanup[]): Promise<string> {
-  if (fromEnv) return fromEnv;
+/** The server the environment names, else one of our own, stopped at the end; with its pid when we can see it. */
+async function serverAddress(fromEnv: string | undefined, start: () => Promise<RunningServer>, cleanups: Cleanup[]): Promise<{ address: string; pid?: number }> {
+  if (fromEnv) return { address: fromEnv, pid: pidListeningOn(Number(new URL(fromEnv).port)) };
   const server = await start();
   cleanups.push(() => server.process.stop());
-  return server.address;
+  return { address: server.address, pid: server.process.child.pid };
+}
+
+/** CPU ms used since `start()`: this process (enqueue, worker, SMTP listener) and the servers. */
+function cpuMeter(servers: Record<string, number | undefined>) {
+  const own = () => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1000;
+  };
+  const readers: Record<string, () => number> = { 'bench process (enqueue, worker, SMTP sink)': own };
+  for (const [name, pid] of Object.entries(servers)) if (pid) readers[name] = () => cpuMsOf(pid);
+  const started = Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read()]));
+  return () => Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read() - (started[name] ?? 0)]));
 }
 
 async function main(): Promise<void> {
@@ -74,10 +97,10 @@ async function main(): Promise<void> {
   try {
     // Servers of our own unless the environment names them; either way a database and prefix of this run.
     const logDir = path.join(workDir, 'logs');
-    const redisUrl = await serverAddress(process.env.REDIS_URL, () => startRedis(loadTools(), logDir), cleanups);
-    const mongoUri = new URL(
-      await serverAddress(process.env.MONGODB_URI, () => startFerretDb(loadTools(), path.join(workDir, 'ferretdb'), logDir), cleanups),
-    );
+    const redisServer = await serverAddress(process.env.REDIS_URL, () => startRedis(loadTools(), logDir), cleanups);
+    const store = await serverAddress(process.env.MONGODB_URI, () => startFerretDb(loadTools(), path.join(workDir, 'ferretdb'), logDir), cleanups);
+    const redisUrl = redisServer.address;
+    const mongoUri = new URL(store.address);
     mongoUri.pathname = `/anagrafica_bench_${runId}`;
 
     const sink = new MailSink(options.emails); // keeps every message, so none is dropped before matching
@@ -96,6 +119,8 @@ async function main(): Promise<void> {
     cleanups.push(() => mongo.close(), () => mongo.dropDatabase());
     const model = outboxEmailModel(mongo);
     await model.init(); // unique index in place before the first concurrent insert
+    const fillMs = options.existing ? await prefillOutbox(model, options.existing, { runId, mailFrom: config.MAIL_FROM }) : 0;
+    if (options.existing && !options.json) console.log(`filled the outbox with ${options.existing} sent rows in ${(fillMs / 1000).toFixed(1)} s`);
     const redis = createRedisConnection(config.REDIS_URL);
     cleanups.push(() => redis.quit());
     const queueOptions = { maxAttempts: config.EMAIL_MAX_ATTEMPTS, backoffMs: config.EMAIL_BACKOFF_MS, prefix };
@@ -111,6 +136,8 @@ async function main(): Promise<void> {
     const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     cleanups.push(() => clearInterval(rssSampler));
     const enqueuedAt = new Map<string, number>();
+    const loadAverage = os.loadavg()[0] ?? NaN;
+    const cpuUsed = cpuMeter({ FerretDB: store.pid, Redis: redisServer.pid });
     const pipelineStart = Date.now();
     await runPool(options.emails, options.concurrency, async (i) => {
       const receipt = await enqueueEmail({
@@ -124,6 +151,7 @@ async function main(): Promise<void> {
       enqueuedAt.set(messageIdFor(receipt.outboxId, config.MAIL_FROM), Date.now());
     });
     const delivered = await sink.waitForMessages(options.emails, 120_000 + options.emails * 500);
+    const pipelineCpu = cpuUsed();
     clearInterval(rssSampler);
     const latencies = delivered.map((mail) => {
       const enqueued = enqueuedAt.get(mail.parsed.messageId ?? '');
@@ -154,14 +182,18 @@ async function main(): Promise<void> {
     report(options, {
       emails: options.emails,
       concurrency: options.concurrency,
+      existing: options.existing,
+      existingFillSeconds: round(fillMs / 1000, 1),
       node: process.version,
       cpus: os.availableParallelism(),
+      loadAverage: round(loadAverage, 2),
       deliveredPerSecond: round((options.emails * 1000) / pipelineMs, 1),
       rawJobsPerSecond: round((options.emails * 1000) / rawMs, 1),
       pipelineToRawRatio: round(rawMs / pipelineMs, 4),
       latencyP50Ms: percentile(latencies, 50),
       latencyP99Ms: percentile(latencies, 99),
       peakRssMiB: round(peakRss / 2 ** 20, 1),
+      cpuMsPerEmail: Object.fromEntries(Object.entries(pipelineCpu).map(([name, ms]) => [name, round(ms / options.emails, 2)])),
     });
   } finally {
     // Last opened, first closed: workers before their connections, connections before servers.
@@ -183,9 +215,14 @@ function report(options: BenchOptions, figures: BenchFigures): void {
     ['enqueue→delivery p50', `${figures.latencyP50Ms} ms`],
     ['enqueue→delivery p99', `${figures.latencyP99Ms} ms`],
     ['peak RSS (bench process hosting the worker)', `${figures.peakRssMiB.toFixed(0)} MiB`],
+    ...Object.entries(figures.cpuMsPerEmail).map(([name, ms]): [string, string] => [`CPU/e-mail: ${name}`, `${ms.toFixed(2)} ms`]),
+    ['CPU/e-mail: total', `${Object.values(figures.cpuMsPerEmail).reduce((a, b) => a + b, 0).toFixed(2)} ms`],
   ];
-  console.log(`e-mail pipeline benchmark (${figures.emails} e-mails, concurrency ${figures.concurrency}, node ${figures.node}, ${figures.cpus} cpus)`);
-  for (const [label, value] of rows) console.log(`  ${label.padEnd(44)}${value.padStart(10)}`);
+  console.log(
+    `e-mail pipeline benchmark (${figures.emails} e-mails, concurrency ${figures.concurrency}, ${figures.existing} rows already in the outbox, ` +
+      `node ${figures.node}, ${figures.cpus} cpus, load average ${figures.loadAverage} at the start)`,
+  );
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(52)}${value.padStart(10)}`);
 }
 
 main().catch((error: unknown) => {
