@@ -12,10 +12,10 @@ import { createEmailQueue, emailJobOptions } from '../email/queue';
 import { messageIdFor } from '../email/transport';
 import { createLogger } from '../logging/logger';
 import { createRedisConnection } from '../redis/connection';
-import { MailSink } from '../stack/mail-sink';
 import { startFerretDb, startRedis, type RunningServer } from '../stack/servers';
 import { loadTools } from '../stack/tools';
 import { startEmailWorker } from '../workers/email-worker';
+import { DeliveryCounter } from './email/delivery-counter';
 import { prefillOutbox } from './email/existing-outbox';
 import { percentile, round, runPool } from './figures';
 import { cpuMsOf, pidListeningOn } from './registration/process-stats';
@@ -82,7 +82,7 @@ function cpuMeter(servers: Record<string, number | undefined>) {
     const usage = process.cpuUsage();
     return (usage.user + usage.system) / 1000;
   };
-  const readers: Record<string, () => number> = { 'bench process (enqueue, worker, SMTP sink)': own };
+  const readers: Record<string, () => number> = { 'bench process (enqueue, worker, SMTP listener)': own };
   for (const [name, pid] of Object.entries(servers)) if (pid) readers[name] = () => cpuMsOf(pid);
   const started = Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read()]));
   return () => Object.fromEntries(Object.entries(readers).map(([name, read]) => [name, read() - (started[name] ?? 0)]));
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     const mongoUri = new URL(store.address);
     mongoUri.pathname = `/anagrafica_bench_${runId}`;
 
-    const sink = new MailSink(options.emails); // keeps every message, so none is dropped before matching
+    const sink = new DeliveryCounter();
     await sink.listen();
     cleanups.push(() => sink.close());
     const config = loadConfig({
@@ -132,8 +132,8 @@ async function main(): Promise<void> {
     await Promise.all([emailQueue.waitUntilReady(), emailWorker.worker.waitUntilReady()]);
 
     // A: the full pipeline, through the real activity and worker.
-    let peakRss = process.memoryUsage().rss;
-    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+    let peakRss = process.memoryUsage.rss();
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
     cleanups.push(() => clearInterval(rssSampler));
     const enqueuedAt = new Map<string, number>();
     const loadAverage = os.loadavg()[0] ?? NaN;
@@ -150,15 +150,16 @@ async function main(): Promise<void> {
       // Enqueued once the activity returns (row stored, job queued); the Message-ID names the row.
       enqueuedAt.set(messageIdFor(receipt.outboxId, config.MAIL_FROM), Date.now());
     });
-    const delivered = await sink.waitForMessages(options.emails, 120_000 + options.emails * 500);
+    const delivered = await sink.waitFor(options.emails, 120_000 + options.emails * 500);
     const pipelineCpu = cpuUsed();
     clearInterval(rssSampler);
     const latencies = delivered.map((mail) => {
-      const enqueued = enqueuedAt.get(mail.parsed.messageId ?? '');
-      if (enqueued === undefined) throw new Error(`delivered an e-mail that was not enqueued: ${mail.parsed.messageId}`);
-      return mail.receivedAt.getTime() - enqueued;
+      const enqueued = enqueuedAt.get(mail.messageId);
+      if (enqueued === undefined) throw new Error(`delivered an e-mail that was not enqueued: ${mail.messageId}`);
+      return mail.receivedAt - enqueued;
     });
-    const pipelineMs = Math.max(...delivered.map((mail) => mail.receivedAt.getTime())) - pipelineStart;
+    if (new Set(delivered.map((mail) => mail.messageId)).size !== options.emails) throw new Error('an e-mail was delivered twice');
+    const pipelineMs = Math.max(...delivered.map((mail) => mail.receivedAt)) - pipelineStart;
     latencies.sort((a, b) => a - b);
 
     // B: raw BullMQ, same Redis, concurrency and job options; the processor does nothing.
