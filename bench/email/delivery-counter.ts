@@ -62,6 +62,10 @@ export class DeliveryCounter {
     return this.deliveries;
   }
 
+  clear(): void {
+    this.deliveries.length = 0;
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
