@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/paths';
 import { freePort } from '../../stack/process';
-import { ferretDbArgs, redisArgs, temporalArgs } from '../../stack/servers';
+import { FERRETDB_ENV, ferretDbArgs, redisArgs, temporalArgs } from '../../stack/servers';
 import type { Tools } from '../../stack/tools';
 import type { ComponentSpec } from './supervisor';
 
@@ -71,7 +71,7 @@ export async function chaosStack(tools: Tools, root: string, smtpUrl: string): P
   return {
     specs: {
       redis: { name: 'redis', command: tools.redisServer, args: redisArgs(redisPort!, path.join(root, 'redis')), env: serverEnv },
-      ferretdb: { name: 'ferretdb', command: tools.ferretdb, args: ferretDbArgs(mongoPort!, path.join(root, 'ferretdb')), env: serverEnv },
+      ferretdb: { name: 'ferretdb', command: tools.ferretdb, args: ferretDbArgs(mongoPort!, path.join(root, 'ferretdb')), env: { ...serverEnv, ...FERRETDB_ENV } },
       temporal: {
         name: 'temporal',
         command: tools.temporal,
