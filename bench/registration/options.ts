@@ -3,7 +3,7 @@ export interface BenchOptions {
   /** Full registrations measured. */
   n: number;
   concurrency: number;
-  /** Registrations before the measurement (JIT, workflow cache, connections), not counted. */
+  /** Registrations before the measurement (JIT, workflow cache, connections), not counted. V8 optimizes the hot paths after a few hundred calls: fewer measure the warm-up too. */
   warmup: number;
   /** Existing customers put in the store first. */
   existing: number;
@@ -18,7 +18,7 @@ const USAGE = 'usage: [--n N] [--concurrency C] [--warmup W] [--existing K] [--h
 const FLAGS = { '--n': 'n', '--concurrency': 'concurrency', '--warmup': 'warmup', '--existing': 'existing', '--half-rate': 'halfRate', '--open-signups': 'openSignups' } as const;
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const options: BenchOptions = { n: 200, concurrency: 16, warmup: 16, existing: 0, halfRate: -1, json: false };
+  const options: BenchOptions = { n: 200, concurrency: 16, warmup: 200, existing: 0, halfRate: -1, json: false };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i]!;
     if (flag === '--json') {

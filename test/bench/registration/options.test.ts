@@ -2,7 +2,7 @@ import { parseOptions } from '../../../bench/registration/options';
 
 describe('bench:registration command line', () => {
   it('defaults to 200 registrations at concurrency 16 on an empty store, then 100 at half the rate', () => {
-    expect(parseOptions([])).toEqual({ n: 200, concurrency: 16, warmup: 16, existing: 0, halfRate: 100, json: false });
+    expect(parseOptions([])).toEqual({ n: 200, concurrency: 16, warmup: 200, existing: 0, halfRate: 100, json: false });
   });
 
   it('reads every flag', () => {
