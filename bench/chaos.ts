@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     await until('the API to be ready', 60_000, ready);
     log(`chaos: ${options.n} registrations, ${options.concurrency} at a time, ≥ ${options.minRounds} kill rounds; logs in ${logDir}`);
 
-    const killer = new Killer(Object.values(components), { minRounds: options.minRounds, pauseMs: options.pauseMs });
+    const killer = new Killer(Object.values(components), { minRounds: options.minRounds, maxRounds: options.maxRounds, pauseMs: options.pauseMs });
     const drive = await driveRegistrations({ ...stack, n: options.n, concurrency: options.concurrency, runId: path.basename(root).slice(-6), deadlineMs: 120_000 });
     killer.stop();
     await killer.finished;

@@ -17,9 +17,20 @@ export const localStoreWriteOptions: LocalActivityOptions = {
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', nonRetryableErrorTypes: permanent },
 };
 
-/** Regular activities: ten minutes of retries at most. */
+/**
+ * Regular activities: short store writes and reads, ten minutes of retries at most. An attempt
+ * still running after 10 s is taken as lost (its worker died) and tried again: the server learns of
+ * a dead worker only from this timeout, and every activity is safe to repeat.
+ */
 export const boundedActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   scheduleToCloseTimeout: '10 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: permanent },
+};
+
+/** The retention purge: one attempt may delete many rows, so it has longer to finish. */
+export const purgeActivityOptions: ActivityOptions = {
+  ...boundedActivityOptions,
+  startToCloseTimeout: '10 minutes',
+  scheduleToCloseTimeout: '1 hour',
 };

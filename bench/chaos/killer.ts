@@ -10,7 +10,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Kills every component with SIGKILL, in rounds: each round visits all of them in a random order,
  * a random pause apart, so each dies several times and at moments nobody chose. Runs until
- * `stop()` once at least `minRounds` rounds are done (`finished` says when).
+ * `stop()` once at least `minRounds` rounds are done, or until `maxRounds` are (`finished` says when).
  */
 export class Killer {
   readonly kills: KillRecord[] = [];
@@ -20,7 +20,7 @@ export class Killer {
 
   constructor(
     components: Supervised[],
-    private readonly options: { minRounds: number; pauseMs: [number, number] },
+    private readonly options: { minRounds: number; maxRounds?: number; pauseMs: [number, number] },
   ) {
     this.finished = this.run(components);
   }
@@ -47,6 +47,7 @@ export class Killer {
       }
       this.roundsDone += 1;
       if (this.stopRequested && this.roundsDone >= this.options.minRounds) return;
+      if (this.options.maxRounds !== undefined && this.roundsDone >= this.options.maxRounds) return;
     }
   }
 }

@@ -5,6 +5,12 @@ export interface ChaosOptions {
   concurrency: number;
   /** Rounds of kills (each kills all six processes once) at least. @defaultValue 3 (2 with --short) */
   minRounds: number;
+  /**
+   * Rounds after which the killing stops even if registrations are still running, so the slowest
+   * ones then finish in calm and their end state is checked; none: kill until the drive ends.
+   * @defaultValue none (4 with --short)
+   */
+  maxRounds?: number;
   /** Random pause between two kills, ms. @defaultValue [1500, 4000] ([800, 2000] with --short) */
   pauseMs: [number, number];
   /** After the last kill: how long everything may take to settle. @defaultValue 120000 (45000 with --short) */
@@ -17,7 +23,7 @@ const USAGE = 'usage: npm run chaos -- [--short] [--n N] [--concurrency C] [--ro
 export function parseChaosOptions(argv: string[]): ChaosOptions {
   const short = argv.includes('--short');
   const options: ChaosOptions = short
-    ? { n: 40, concurrency: 4, minRounds: 2, pauseMs: [800, 2000], settleMs: 45_000, json: false }
+    ? { n: 40, concurrency: 4, minRounds: 2, maxRounds: 4, pauseMs: [800, 2000], settleMs: 45_000, json: false }
     : { n: 300, concurrency: 8, minRounds: 3, pauseMs: [1500, 4000], settleMs: 120_000, json: false };
   const number = (flag: string, value: string | undefined) => {
     const parsed = Number(value);
@@ -33,5 +39,6 @@ export function parseChaosOptions(argv: string[]): ChaosOptions {
     else if (flag === '--rounds') options.minRounds = number(flag, argv[++i]);
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }
+  if (options.maxRounds !== undefined) options.maxRounds = Math.max(options.maxRounds, options.minRounds);
   return options;
 }
