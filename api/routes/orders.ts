@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { ORDER_ID_PATTERN, orderProfileId, orderWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
-import { passwordStepContext, type PasswordStepStore } from '../../customers/password-step-context';
+import type { PasswordStepStore } from '../../customers/password-step-context';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { registrationFormSchema } from '../../domain/registration';
 import { firstPurchaseRegistration } from '../../workflows/orders/first-purchase-registration';
@@ -12,7 +12,7 @@ import { associateOrder, orderRegistrationState, setPassword, submitForm } from 
 import type { ApiDocument } from '../openapi';
 import { orderRegistrationUrl, requireOrderToken } from '../order-registration-token';
 import { verifyOrderSignature } from '../order-signature';
-import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
+import { passwordBody, passwordContextOf, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { requireLogin, signedInLogin, type SessionStore } from '../session-auth';
 import { viaTemporal } from '../temporal-errors';
@@ -159,8 +159,7 @@ export function orderRoutes(docs: ApiDocument, { temporal, store, sessions, conf
     },
     async (req, res, body) => {
       const handle = handleOf(req);
-      // The context from the store; the flow is asked only when the step is not open, to say why.
-      const context = await passwordStepContext(store, orderProfileId(orderIdParam(req)));
+      const context = await passwordContextOf(store, orderProfileId(orderIdParam(req)), handle);
       if (!context) {
         const state = await stillOpen(handle);
         if (state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');

@@ -4,9 +4,9 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { orderProfileId, signupProfileId, signupWorkflowId } from '../../contracts';
+import { orderProfileId, orderWorkflowId, signupProfileId, signupWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
-import { passwordStepContext, type PasswordStepStore } from '../../customers/password-step-context';
+import type { PasswordStepStore } from '../../customers/password-step-context';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword, type PasswordContext } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
@@ -17,7 +17,7 @@ import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
 import { orderRegistrationToken } from '../order-registration-token';
-import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
+import { passwordBody, passwordContextOf, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { viaTemporal } from '../temporal-errors';
 
@@ -61,6 +61,7 @@ function signupIdParam(req: Request): string {
 }
 
 type SignupHandle = ReturnType<Client['workflow']['getHandle']>;
+
 
 /** Why a signup's password step is not open (asked only on that rare path). */
 async function closedPasswordStepConflict(handle: SignupHandle): Promise<Error> {
@@ -154,8 +155,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, store, config }: Sig
     async (req, res, body) => {
       const signupId = signupIdParam(req);
       const handle = temporal.workflow.getHandle(signupWorkflowId(signupId));
-      // The context from the store; the flow is asked only when the step is not open, to say why.
-      const context = await passwordStepContext(store, signupProfileId(signupId));
+      const context = await passwordContextOf(store, signupProfileId(signupId), handle);
       if (!context) throw await closedPasswordStepConflict(handle);
       const passwordHash = await passwordHashFrom(req, body, context);
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
@@ -191,13 +191,14 @@ export function signupRoutes(docs: ApiDocument, { temporal, store, config }: Sig
   /** The same context the password step checks against (one rule, one place: `checkPassword`). */
   async function policyContextFor(body: z.output<typeof policyCheckBody>): Promise<PasswordContext> {
     if (body.signupId) {
-      const context = await passwordStepContext(store, signupProfileId(body.signupId));
-      if (!context) throw await closedPasswordStepConflict(temporal.workflow.getHandle(signupWorkflowId(body.signupId)));
+      const handle = temporal.workflow.getHandle(signupWorkflowId(body.signupId));
+      const context = await passwordContextOf(store, signupProfileId(body.signupId), handle);
+      if (!context) throw await closedPasswordStepConflict(handle);
       return context;
     }
     if (body.orderId && body.token) {
       if (!sameSecret(body.token, orderRegistrationToken(config.SESSION_SECRET, body.orderId))) throw new NotFoundError('no such order');
-      const context = await passwordStepContext(store, orderProfileId(body.orderId));
+      const context = await passwordContextOf(store, orderProfileId(body.orderId), temporal.workflow.getHandle(orderWorkflowId(body.orderId)));
       if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
       return context;
     }

@@ -47,6 +47,22 @@ describe('standalone signup through HTTP on the real stack (API, worker, Tempora
     expect((await system.request('GET', `/api/v1/signups/${signupId}`)).body).toEqual({ signupId, step: 'completed', username });
   });
 
+  it('the store ahead of the flow (a worker died after activating the login, before its workflow task was recorded): the password step still completes', async () => {
+    const form = { ...personForm, email: 'ahead@example.it', emailConfirmation: 'ahead@example.it' };
+    const submitted = await system.request('POST', '/api/v1/signups', form);
+    expect(submitted.status).toBe(201);
+    const { signupId, username } = submitted.body;
+    const login = await system.logins.findById(username).lean();
+    // What the lost activation wrote: the login active with a hash of this flow, the profile active; the flow still at its password step.
+    await system.logins.updateOne({ _id: username }, { $set: { status: 'active', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', activatedAt: new Date() } });
+    await system.profiles.updateOne({ _id: login!.profileId }, { $set: { status: 'active' } });
+    expect((await system.request('GET', `/api/v1/signups/${signupId}`)).body).toMatchObject({ step: 'password' });
+
+    const done = await system.request('POST', `/api/v1/signups/${signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
+    expect(done).toEqual({ status: 200, body: { username, step: 'completed' } });
+    await system.sink.waitForMessages(1);
+  });
+
   it('a foreign address (no CAP, no provincia) registers end to end', async () => {
     const form = { ...personForm, address: { street: '12 Rue de Rivoli', postalCode: '', city: 'Paris', province: '', country: 'FR' }, phone: '+33 1 42 60 00 00' };
     const submitted = await system.request('POST', '/api/v1/signups', form);

@@ -4,7 +4,7 @@ import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, Or
 import { conflict, Registration } from '../registration/registration';
 import { StepAttribute } from '../step-attribute';
 import { boundedActivityOptions } from '../activity-options';
-import { associateOrder, orderRegistrationState, setPassword, submitForm } from './first-purchase-messages';
+import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
 const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>(boundedActivityOptions);
 
@@ -40,6 +40,7 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
       next: step === 'form' ? 'register_or_associate' : step === 'password' ? 'set_password' : 'none',
     };
   });
+  setHandler(passwordContext, () => registration.passwordContext());
   setHandler(submitForm, (form) => registration.accept(form), {
     validator: (form) => {
       if (association || expired) throw conflict('order_already_registered', 'the order already has its login, or expired');

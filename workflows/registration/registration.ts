@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { displayNameOf, SIGNUP_CONFLICTS, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
+import { displayNameOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
 import { boundedActivityOptions, localStoreWriteOptions } from '../activity-options';
 import { type StepAttribute } from '../step-attribute';
 import { submissionProblems } from './submission-check';
@@ -103,6 +103,12 @@ export class Registration {
   /** The store's activities for this run: local ones (no round trip through the server) unless replaying an older run. */
   get store(): Activities {
     return (patched(LOCAL_STORE_WRITES) ? local : remote) as Activities;
+  }
+
+  /** What the API checks a password against; null unless the password step is open. */
+  passwordContext(): PasswordContextView | null {
+    if (this.step !== 'password' || this.activation || !this.submission || !this.username) return null;
+    return { username: this.username, ...this.submission.holder, email: this.submission.email };
   }
 
   private async failing<T>(step: Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import type { SignupOptions, SignupOutcome } from '../../contracts';
 import { Registration } from '../registration/registration';
 import { StepAttribute } from '../step-attribute';
 import { boundedActivityOptions } from '../activity-options';
-import { setPassword, signupState, submitForm } from './signup-messages';
+import { passwordContext, setPassword, signupState, submitForm } from './signup-messages';
 
 const { releaseSignup } = proxyActivities<Activities>(boundedActivityOptions);
 
@@ -30,6 +30,7 @@ export async function signup(options: SignupOptions): Promise<SignupOutcome> {
     username: registration.username,
     next: registration.step === 'form' ? 'submit_form' : registration.step === 'password' ? 'set_password' : 'none',
   }));
+  setHandler(passwordContext, () => registration.passwordContext());
   setHandler(submitForm, (form) => registration.accept(form), { validator: (form) => registration.validateForm(form) });
   setHandler(setPassword, ({ passwordHash }) => registration.activate(passwordHash), { validator: (_password) => registration.validatePassword() });
 

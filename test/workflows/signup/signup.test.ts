@@ -4,7 +4,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../../activities';
 import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
 import { signup } from '../../../workflows';
-import { setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
+import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
 import { personSubmission } from '../../support/registration-samples';
 import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
@@ -43,6 +43,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000001');
       expect(await handle.executeUpdate(submitForm, { args: [personSubmission] })).toEqual({ username: '1234567@aruba.it' });
       expect(await handle.query(signupState)).toEqual({ step: 'password', username: '1234567@aruba.it', next: 'set_password' });
+      expect(await handle.query(passwordContext)).toMatchObject({ username: '1234567@aruba.it', firstName: 'Mario', taxCode: 'RSSMRA80A01H501U' });
       expect(await handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).toEqual({ username: '1234567@aruba.it' });
       const result: SignupOutcome = await handle.result();
       expect(await handle.query(signupState)).toMatchObject({ step: 'completed', next: 'none' });
