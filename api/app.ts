@@ -115,8 +115,7 @@ export function createApp(deps: AppDeps): Express {
   );
   // Before every router: the per-address and total budgets of the endpoints that hash, start a workflow or send an e-mail.
   app.use(anonymousRateLimits(deps.redis, deps.config));
-  const passwordStepStore = { profiles: customerProfileModel(deps.mongo), logins: loginModel(deps.mongo) };
-  app.use(signupRoutes(docs, { temporal: deps.temporal, store: passwordStepStore, config: deps.config }));
+  app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));
   const sessions = sessionStore(deps.redis);
   const { config } = deps;
   const lockout = signInLockout(deps.redis, {
@@ -139,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
   const privilegedWindowMs = Math.round(config.PRIVILEGED_SESSION_MINUTES * 60_000);
   app.use(sessionRoutes(docs, { logins: loginModel(deps.mongo), profiles: customerProfileModel(deps.mongo), sessions, lockout }));
   app.use(passwordRoutes(docs, { recovery, sessions, privilegedWindowMs }));
-  app.use(orderRoutes(docs, { temporal: deps.temporal, store: passwordStepStore, sessions, config: deps.config }));
+  app.use(orderRoutes(docs, { temporal: deps.temporal, sessions, config: deps.config }));
   app.use(loginRoutes(docs, { temporal: deps.temporal, sessions, profiles: customerProfileModel(deps.mongo), config: deps.config }));
   app.use(myOrderRoutes(docs, { sessions, orders: orderModel(deps.mongo), services: serviceModel(deps.mongo), idSecret: deps.config.SESSION_SECRET }));
   app.use(

@@ -1,17 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { WorkflowHandle } from '@temporalio/client';
 import { z } from 'zod';
 import type { PasswordContextView, RegistrationSubmission } from '../contracts';
 import { ConflictError, ValidationError, type FieldProblem } from '../domain/errors';
 import { criterionMessage } from '../domain/password-criteria-messages';
 import { checkPassword } from '../domain/password-policy';
 import { normalizeRegistration, validateRegistration, type RegistrationForm } from '../domain/registration';
-import { passwordStepContext, type PasswordStepStore } from '../customers/password-step-context';
 import { hashPassword, hashSecretAnswer } from '../security/argon2';
-import { passwordContext } from '../workflows/signup/signup-messages';
 import { languageOf } from './errors';
-import { viaTemporal } from './temporal-errors';
 
 /**
  * The API's half of a registration, shared by standalone signup and first purchase: the checks
@@ -55,15 +51,4 @@ export async function passwordHashFrom(req: Request, body: PasswordBody, context
   if (body.password !== body.passwordConfirmation) problems.push({ path: 'passwordConfirmation', rule: 'mismatch' });
   if (problems.length > 0) throw new ValidationError(problems);
   return hashPassword(body.password);
-}
-
-/**
- * What the password is checked against: read from the store (customers/password-step-context.ts),
- * else asked of the flow, which stays the authority. The store can be ahead of the flow: a worker
- * that died after activating the login, before its workflow task was recorded, leaves the login
- * active and the flow at its password step; the flow then answers, and the repeated activation
- * finds its own login already active. Null only when the flow says the step is not open.
- */
-export async function passwordContextOf(store: PasswordStepStore, profileId: string, handle: WorkflowHandle): Promise<PasswordContextView | null> {
-  return (await passwordStepContext(store, profileId)) ?? (await viaTemporal(() => handle.query(passwordContext)));
 }

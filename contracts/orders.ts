@@ -41,6 +41,4 @@ export interface OrderRegistrationOutcome {
 
 /** `order-<orderId>`: order ids are the pipeline's opaque ids, never personal data. */
 export const orderWorkflowId = (orderId: string): string => `order-${orderId}`;
-/** The customer profile an order's registration creates has the flow's id (workflows/orders/first-purchase-registration.ts). */
-export const orderProfileId = (orderId: string): string => orderWorkflowId(orderId);
 export const ORDER_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

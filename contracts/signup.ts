@@ -62,8 +62,6 @@ export interface SignupOutcome {
 
 /** `signup-<uuid>`: no personal data in ids. */
 export const signupWorkflowId = (signupId: string): string => `signup-${signupId}`;
-/** The customer profile a signup creates has the signup's id (workflows/signup/signup.ts). */
-export const signupProfileId = (signupId: string): string => signupId;
 
 /** Error types the registration workflows use to refuse an Update; the API maps them to 409. */
 export const SIGNUP_CONFLICTS = [

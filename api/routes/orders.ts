@@ -2,25 +2,22 @@ import { Router, type Request } from 'express';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { ORDER_ID_PATTERN, orderProfileId, orderWorkflowId } from '../../contracts';
+import { ORDER_ID_PATTERN, orderWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
-import type { PasswordStepStore } from '../../customers/password-step-context';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { registrationFormSchema } from '../../domain/registration';
 import { firstPurchaseRegistration } from '../../workflows/orders/first-purchase-registration';
-import { associateOrder, orderRegistrationState, setPassword, submitForm } from '../../workflows/orders/first-purchase-messages';
+import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from '../../workflows/orders/first-purchase-messages';
 import type { ApiDocument } from '../openapi';
 import { orderRegistrationUrl, requireOrderToken } from '../order-registration-token';
 import { verifyOrderSignature } from '../order-signature';
-import { passwordBody, passwordContextOf, passwordHashFrom, submissionFrom } from '../registration-steps';
+import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { requireLogin, signedInLogin, type SessionStore } from '../session-auth';
 import { viaTemporal } from '../temporal-errors';
 
 export interface OrderRouteDeps {
   temporal: Client;
-  /** Where the password step's context is read (customers/password-step-context.ts). */
-  store: PasswordStepStore;
   sessions: SessionStore;
   config: Pick<
     Config,
@@ -51,7 +48,7 @@ function orderIdParam(req: Request): string {
 }
 
 /** Journey 2: registration during the first purchase, `/api/v1/orders/{orderId}/…`. */
-export function orderRoutes(docs: ApiDocument, { temporal, store, sessions, config }: OrderRouteDeps): Router {
+export function orderRoutes(docs: ApiDocument, { temporal, sessions, config }: OrderRouteDeps): Router {
   const router = Router();
   const tags = ['first purchase'];
   const registrationUrl = (orderId: string) => orderRegistrationUrl(config.PUBLIC_BASE_URL, config.SESSION_SECRET, orderId);
@@ -159,12 +156,9 @@ export function orderRoutes(docs: ApiDocument, { temporal, store, sessions, conf
     },
     async (req, res, body) => {
       const handle = handleOf(req);
-      const context = await passwordContextOf(store, orderProfileId(orderIdParam(req)), handle);
-      if (!context) {
-        const state = await stillOpen(handle);
-        if (state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');
-      }
-      const passwordHash = await passwordHashFrom(req, body, context);
+      const state = await stillOpen(handle);
+      if (state.step === 'activating') throw new ConflictError('password_already_set', 'password already set');
+      const passwordHash = await passwordHashFrom(req, body, await viaTemporal(() => handle.query(passwordContext)));
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
       res.json({ username, step: 'completed' });
     },

@@ -4,27 +4,24 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { orderProfileId, orderWorkflowId, signupProfileId, signupWorkflowId } from '../../contracts';
+import { orderWorkflowId, signupWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
-import type { PasswordStepStore } from '../../customers/password-step-context';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword, type PasswordContext } from '../../domain/password-policy';
 import { criterionMessage } from '../../domain/password-criteria-messages';
 import { registrationFormSchema } from '../../domain/registration';
 import { signup } from '../../workflows/signup/signup';
-import { setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
+import { passwordContext, setPassword, signupState, submitForm } from '../../workflows/signup/signup-messages';
 import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
 import { orderRegistrationToken } from '../order-registration-token';
-import { passwordBody, passwordContextOf, passwordHashFrom, submissionFrom } from '../registration-steps';
+import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { viaTemporal } from '../temporal-errors';
 
 export interface SignupRouteDeps {
   temporal: Client;
-  /** Where the password step's context is read (customers/password-step-context.ts). */
-  store: PasswordStepStore;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
@@ -62,7 +59,6 @@ function signupIdParam(req: Request): string {
 
 type SignupHandle = ReturnType<Client['workflow']['getHandle']>;
 
-
 /** Why a signup's password step is not open (asked only on that rare path). */
 async function closedPasswordStepConflict(handle: SignupHandle): Promise<Error> {
   const { step } = await viaTemporal(() => handle.query(signupState));
@@ -79,7 +75,7 @@ async function finishedSignupConflict(handle: SignupHandle): Promise<Error> {
 }
 
 /** Journey 1: standalone signup, `/api/v1/signups…` and `/api/v1/password-policy/check`. */
-export function signupRoutes(docs: ApiDocument, { temporal, store, config }: SignupRouteDeps): Router {
+export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRouteDeps): Router {
   const router = Router();
   const tags = ['signup'];
 
@@ -153,9 +149,9 @@ export function signupRoutes(docs: ApiDocument, { temporal, store, config }: Sig
       },
     },
     async (req, res, body) => {
-      const signupId = signupIdParam(req);
-      const handle = temporal.workflow.getHandle(signupWorkflowId(signupId));
-      const context = await passwordContextOf(store, signupProfileId(signupId), handle);
+      const handle = temporal.workflow.getHandle(signupWorkflowId(signupIdParam(req)));
+      // One query on the way: the context exists only while the password step is open.
+      const context = await viaTemporal(() => handle.query(passwordContext));
       if (!context) throw await closedPasswordStepConflict(handle);
       const passwordHash = await passwordHashFrom(req, body, context);
       const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
@@ -192,13 +188,13 @@ export function signupRoutes(docs: ApiDocument, { temporal, store, config }: Sig
   async function policyContextFor(body: z.output<typeof policyCheckBody>): Promise<PasswordContext> {
     if (body.signupId) {
       const handle = temporal.workflow.getHandle(signupWorkflowId(body.signupId));
-      const context = await passwordContextOf(store, signupProfileId(body.signupId), handle);
+      const context = await viaTemporal(() => handle.query(passwordContext));
       if (!context) throw await closedPasswordStepConflict(handle);
       return context;
     }
     if (body.orderId && body.token) {
       if (!sameSecret(body.token, orderRegistrationToken(config.SESSION_SECRET, body.orderId))) throw new NotFoundError('no such order');
-      const context = await passwordContextOf(store, orderProfileId(body.orderId), temporal.workflow.getHandle(orderWorkflowId(body.orderId)));
+      const context = await viaTemporal(() => temporal.workflow.getHandle(orderWorkflowId(body.orderId!)).query(passwordContext));
       if (!context) throw new ConflictError('form_not_submitted', 'form not submitted yet');
       return context;
     }

@@ -77,7 +77,6 @@ describe('the store serves the hot-path filters with an index', () => {
     ['the active login being given a password (recovery/password-change)', 'logins', { _id: '1000001@aruba.it', status: 'active' }, '_id_'],
     ['the reserved login being activated (activities/logins)', 'logins', { _id: '1000001@aruba.it', profileId: 'profile-1' }, '_id_'],
     ['the active logins of a profile (api/routes/session)', 'logins', { profileId: 'profile-1', status: 'active' }, 'profileId_1'],
-    ['the username a registration reserved, at its password step (customers/password-step-context)', 'logins', { profileId: 'profile-1', status: 'reserved' }, 'profileId_1'],
     ['the active logins of the profiles of an e-mail (recovery/username-reminder)', 'logins', { profileId: { $in: ['profile-1', 'profile-2'] }, status: 'active' }, 'profileId_1'],
     ['the profiles of an e-mail address (recovery/username-reminder)', 'profiles', { email: 'mario.rossi.3@example.it' }, 'email_1'],
     ['a profile by id (everywhere)', 'profiles', { _id: 'profile-3' }, '_id_'],
