@@ -84,11 +84,28 @@ const outboxSchema = new Schema<OutboxEmail>(
   },
   { collection: 'email_outbox', timestamps: true, minimize: false },
 );
-outboxSchema.index({ key: 1 }, { unique: true });
+// No index on `key`: the `_id` derives from it, so the `_id` index already keeps one row per key.
 outboxSchema.index({ status: 1, updatedAt: 1 });
+
+/**
+ * Indexes earlier versions created and nothing reads any more. `key_1` was unique on `key`; the
+ * `_id` says the same, and every write paid for the second index (docs/decisions.md).
+ */
+const RETIRED_INDEXES = ['key_1'];
 
 export type OutboxEmailModel = Model<OutboxEmail>;
 
 export function outboxEmailModel(connection: Connection): OutboxEmailModel {
   return (connection.models.OutboxEmail as OutboxEmailModel | undefined) ?? connection.model<OutboxEmail>('OutboxEmail', outboxSchema);
+}
+
+/** Drops the retired indexes a store still carries (the e-mail worker does it at start); answers which it dropped. */
+export async function dropRetiredOutboxIndexes(model: OutboxEmailModel): Promise<string[]> {
+  const present = await model.collection.indexes().catch((error: { code?: number }) => {
+    if (error.code === 26) return []; // NamespaceNotFound: no outbox yet, so nothing to drop
+    throw error;
+  });
+  const retired = present.map((index) => index.name ?? '').filter((name) => RETIRED_INDEXES.includes(name));
+  for (const name of retired) await model.collection.dropIndex(name);
+  return retired;
 }

@@ -9,7 +9,7 @@ import { EMAIL_QUEUE } from '../contracts';
 import { connectMongo } from '../db/mongo';
 import { createEmailDelivery, type DeliveryResult } from '../email/delivery';
 import { emailOutbox } from '../email/outbox';
-import { outboxEmailModel } from '../email/outbox-model';
+import { dropRetiredOutboxIndexes, outboxEmailModel } from '../email/outbox-model';
 import { OutboxReconciler } from '../email/outbox-reconciler';
 import { scheduleOutboxReconciler } from '../email/outbox-reconciler-schedule';
 import { createEmailQueue } from '../email/queue';
@@ -111,6 +111,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL, 'email-worker');
   const mongo = await connectMongo(config.MONGODB_URI);
   const redis = createRedisConnection(config.REDIS_URL);
+  const retired = await dropRetiredOutboxIndexes(outboxEmailModel(mongo));
+  if (retired.length) logger.info({ indexes: retired }, 'dropped retired outbox indexes');
   const metricsPort = config.METRICS_PORT ?? EMAIL_WORKER_METRICS_PORT;
   const metrics = metricsPort ? new EmailWorkerMetrics(redis) : undefined;
   const running = startEmailWorker(config, { mongo, redis, logger, metrics });

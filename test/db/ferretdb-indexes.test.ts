@@ -85,7 +85,6 @@ describe('the store serves the hot-path filters with an index', () => {
     ['the orders of a login (customer area, api/routes/my-orders)', 'orders', { username: '1000001@aruba.it' }, 'username_1'],
     ['the services of a login (customer area, api/routes/my-orders)', 'services', { username: '1000001@aruba.it' }, 'username_1'],
     ['an outbox row by id (email/outbox)', 'outbox', { _id: 'outbox-3' }, '_id_'],
-    ['an outbox row by its key', 'outbox', { key: 'key-3' }, 'key_1'],
     // `claim` is a findAndModify; FerretDB queries the backend with its filter exactly as `find` does (handler/msg_findandmodify.go).
     ['the outbox row a worker claims (email/outbox)', 'outbox', claimableFilter('outbox-3', new Date()), '_id_'],
   ];
