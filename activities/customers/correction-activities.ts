@@ -6,7 +6,6 @@ import { updateProfileExclusively } from '../../customers/exclusive-profile-upda
 import type { ProfileLock } from '../../customers/profile-lock';
 import { insertOnce } from '../../db/mongo';
 import { NotFoundError } from '../../domain/errors';
-import { holderCorrectionProblems, holderFieldOf } from '../../domain/profile/holder-correction';
 
 export interface CorrectionActivityDeps {
   profiles: CustomerProfileModel;
@@ -70,6 +69,9 @@ export function createCorrectionActivities({ profiles, corrections, auditEvents,
      * after the write finds the new value in place and reports it applied.
      */
     async applyCorrection(input: CorrectionTarget): Promise<CorrectionApplication> {
+      // The registration rules carry their datasets (about 30 MiB): loaded by the first correction
+      // applied, not by every Temporal worker at start (docs/decisions.md).
+      const { holderCorrectionProblems, holderFieldOf } = await import('../../domain/profile/holder-correction');
       const holderField = holderFieldOf(input.field);
       let application: CorrectionApplication = { applied: true };
       try {
