@@ -22,3 +22,12 @@ export async function measureArgon2(count: number): Promise<Argon2Floor> {
   const cpu = process.cpuUsage(cpuBefore);
   return { hashesPerSecond: count / seconds, cpuMsPerHash: (cpu.user + cpu.system) / 1000 / count, parallel };
 }
+
+/** Two measurements of one run (before and after the registrations) as one: the mean of each figure. */
+export function meanOf(before: Argon2Floor, after: Argon2Floor): Argon2Floor {
+  return {
+    hashesPerSecond: (before.hashesPerSecond + after.hashesPerSecond) / 2,
+    cpuMsPerHash: (before.cpuMsPerHash + after.cpuMsPerHash) / 2,
+    parallel: before.parallel,
+  };
+}
