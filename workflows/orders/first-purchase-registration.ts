@@ -1,21 +1,12 @@
-import { allHandlersFinished, condition, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { FirstPurchaseOptions, OrderCompleted, OrderRegistrationOutcome, OrderRegistrationState } from '../../contracts';
 import { conflict, Registration } from '../registration/registration';
 import { StepAttribute } from '../step-attribute';
-import { boundedActivityOptions, localStoreWriteOptions } from '../activity-options';
+import { boundedActivityOptions } from '../activity-options';
 import { associateOrder, orderRegistrationState, passwordContext, setPassword, submitForm } from './first-purchase-messages';
 
-const remote = proxyActivities<Activities>(boundedActivityOptions);
-const local = proxyLocalActivities<Activities>(localStoreWriteOptions);
-const { recordOrder, markOrderExpired, releaseSignup, enqueueEmail } = remote;
-
-/**
- * Runs recorded before this patch attached the order through regular activities; newer runs write
- * through local ones, as the registration's own writes do: the password step's Update then waits
- * for no round trip through the server.
- */
-const LOCAL_ORDER_ATTACH = 'order-local-attach';
+const { recordOrder, attachServices, markOrderRegistered, markOrderExpired, releaseSignup, enqueueEmail } = proxyActivities<Activities>(boundedActivityOptions);
 
 /**
  * `firstPurchaseRegistration` (id `order-<orderId>`): an order completed for a buyer without an
@@ -34,7 +25,6 @@ export async function firstPurchaseRegistration(order: OrderCompleted, options: 
   let expired = false;
 
   const attach = async (username: string, profileId: string, via: 'registration' | 'association') => {
-    const { attachServices, markOrderRegistered } = patched(LOCAL_ORDER_ATTACH) ? local : remote;
     await attachServices({ order, username, profileId });
     await markOrderRegistered({ orderId: order.orderId, username, via, order });
   };
