@@ -101,8 +101,10 @@ describe('registration during the first purchase, through HTTP on the real stack
       ['malformed', completeOrder(system, orderId, event, { signature: 't=abc,v1=00' })],
       ['the old body-only scheme', completeOrder(system, orderId, event, { signature: legacy })],
       ['another secret', completeOrder(system, orderId, event, { secret: 'another-secret-0123456789' })],
-      ['301 s old', completeOrder(system, orderId, event, { t: now() - 301 })],
-      ['301 s ahead', completeOrder(system, orderId, event, { t: now() + 301 })],
+      // A minute beyond the 300 s tolerance: the exact edge is test/api/order-signature.test.ts (a
+      // fixed clock); here whole seconds and the request's own delay must not carry a stale event back in.
+      ['360 s old', completeOrder(system, orderId, event, { t: now() - 360 })],
+      ['360 s ahead', completeOrder(system, orderId, event, { t: now() + 360 })],
       ['a signature of other bytes', completeOrder(system, orderId, event, { signature: `t=${now()},v1=${createHmac('sha256', system.config.ORDER_WEBHOOK_SECRET).update(`${now()}.{}`).digest('hex')}` })],
       ['no orderId in the body', completeOrder(system, orderId, { items })],
       // A captured event of another order, posted to this one: signed, fresh, and refused.
@@ -110,7 +112,7 @@ describe('registration during the first purchase, through HTTP on the real stack
     ];
     for (const [what, answer] of refused) {
       const res = await answer;
-      expect([what, res.status, res.body.error.code]).toEqual([what, 401, 'unauthorized']);
+      expect([what, res.status, res.body]).toEqual([what, 401, { error: expect.objectContaining({ code: 'unauthorized' }) }]);
     }
     const withToken = `/api/v1/orders/${orderId}/registration?token=${orderRegistrationToken(system.config.SESSION_SECRET, orderId)}`;
     expect((await system.request('GET', withToken)).status).toBe(404);
