@@ -103,9 +103,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRoutes(docs, deps.readiness));
   app.use(codecRoutes(docs, deps.codec, operatorsOf(deps.config), deps.temporalUiOrigin));
+  const emailQueue = createEmailQueue(deps.redis, { maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, backoffMs: deps.config.EMAIL_BACKOFF_MS, prefix: deps.emailQueuePrefix });
+  // The queue re-emits its connection's errors, which the connection's own listener reports
+  // (api/server.ts); unheard, BullMQ would print each one again to the console.
+  emailQueue.on('error', () => undefined);
   app.use(
     operatorDashboard({
-      queue: createEmailQueue(deps.redis, { maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, backoffMs: deps.config.EMAIL_BACKOFF_MS, prefix: deps.emailQueuePrefix }),
+      queue: emailQueue,
       outbox: emailOutbox(deps.mongo, deps.config.PAYLOAD_ENCRYPTION_KEY),
       operators: operatorsOf(deps.config),
       secret: deps.config.SESSION_SECRET,

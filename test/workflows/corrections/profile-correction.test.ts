@@ -4,7 +4,7 @@ import type { Activities } from '../../../activities';
 import { SYSTEM_REJECTION_NOTES, type CorrectionRequest } from '../../../contracts';
 import { profileCorrection } from '../../../workflows';
 import { correctionRecorded, correctionState, decide, decision } from '../../../workflows/corrections/profile-correction-messages';
-import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
+import { recordHistory, sleepWhileWaiting, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const DEADLINE_MS = 336 * HOUR;
@@ -119,9 +119,9 @@ describe('profileCorrection workflow (time-skipping server, activities isolated)
     const activities = fakeActivities();
     const outcome = await withWorker(activities, async (taskQueue) => {
       const handle = await requested(taskQueue, id);
-      await env.sleep(DEADLINE_MS - HOUR);
+      await sleepWhileWaiting(env, handle, DEADLINE_MS - HOUR);
       expect(await handle.query(correctionState)).toMatchObject({ status: 'pending' });
-      await env.sleep(2 * HOUR);
+      await sleepWhileWaiting(env, handle, 2 * HOUR);
       const result = await handle.result();
       await recordHistory(env, handle.workflowId, 'correction-expired');
       return result;

@@ -5,7 +5,7 @@ import { loginRequestWorkflowId, type AdditionalLoginRequest } from '../../../co
 import { NotFoundError } from '../../../domain/errors';
 import { additionalLogin } from '../../../workflows';
 import { confirmLoginRequest, loginRequestState } from '../../../workflows/logins/additional-login-messages';
-import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
+import { recordHistory, sleepWhileWaiting, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const MINUTE = 60_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -77,7 +77,7 @@ describe('additionalLogin workflow (time-skipping server, activities isolated)',
     const activities = fakeActivities();
     const outcome = await withWorker(activities, async (taskQueue) => {
       const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000003');
-      await env.sleep(31 * MINUTE);
+      await sleepWhileWaiting(env, handle, 31 * MINUTE);
       const result = await handle.result();
       expect(await handle.query(loginRequestState)).toEqual({ step: 'expired', profileId: PROFILE, next: 'none' });
       await expect(handle.executeUpdate(confirmLoginRequest, { args: [{ profileId: PROFILE }] })).rejects.toThrow();

@@ -4,7 +4,7 @@ import type { OrderCompleted } from '../../../contracts';
 import { firstPurchaseRegistration } from '../../../workflows';
 import { associateOrder, orderRegistrationState, setPassword, submitForm } from '../../../workflows/orders/first-purchase-messages';
 import { personSubmission } from '../../support/registration-samples';
-import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
+import { recordHistory, sleepWhileWaiting, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -114,7 +114,7 @@ describe('firstPurchaseRegistration workflow (time-skipping server, activities i
     const activities = fakeActivities();
     const outcome = await withWorker(activities, async (taskQueue) => {
       const handle = await start(taskQueue, { ...order, orderId: 'ORD-1004' });
-      await env.sleep(25 * HOUR);
+      await sleepWhileWaiting(env, handle, 25 * HOUR);
       expect(activities.enqueueEmail).toHaveBeenCalledWith({
         key: 'order-ORD-1004:registration-reminder',
         template: 'registration-reminder',

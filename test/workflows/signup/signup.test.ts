@@ -6,7 +6,7 @@ import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
 import { signup } from '../../../workflows';
 import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
 import { personSubmission } from '../../support/registration-samples';
-import { recordHistory, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
+import { recordHistory, sleepWhileWaiting, timeSkippingEnvironment, withTestWorker } from '../../support/temporal';
 
 const HOUR = 3_600_000;
 const HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$c29tZWhhc2hzb21laGFzaHNvbWVoYXNoc29tZWhhc2g';
@@ -100,7 +100,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
     const outcome = await withWorker(activities, async (taskQueue) => {
       const handle = await start(taskQueue, '00000000-0000-4000-a000-000000000004');
       await handle.executeUpdate(submitForm, { args: [personSubmission] });
-      await env.sleep(25 * HOUR);
+      await sleepWhileWaiting(env, handle, 25 * HOUR);
       const result = await handle.result();
       expect(await handle.query(signupState)).toMatchObject({ step: 'expired', next: 'none' });
       await expect(handle.executeUpdate(setPassword, { args: [{ passwordHash: HASH }] })).rejects.toThrow();
