@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -100,6 +100,9 @@ async function main(): Promise<void> {
     for (const name of ['api', 'temporal-worker', 'email-worker'] as const) await components[name].stop();
     await Promise.all((['redis', 'ferretdb', 'temporal'] as const).map((name) => components[name].stop()));
     await sink.close();
+    // A failed run keeps its servers' data and logs for the post-mortem; a passing one leaves nothing.
+    if (process.exitCode === 0) rmSync(root, { recursive: true, force: true });
+    else console.error(`the run's data and logs are kept in ${root}`);
   }
 }
 
