@@ -112,6 +112,13 @@ export const configSchema = z.object({
   PAYLOAD_ENCRYPTION_KEY: payloadKey.default(DEV_PAYLOAD_KEY),
   /** Workflow runs a Temporal worker keeps in memory; an evicted run is replayed from its history when it next has work. Bounds the worker's memory (about 0.3 MiB per cached run), with the worker's bounded heap (stack/local-system.ts); 2,000 open signups: 285 MiB. @defaultValue 60 */
   TEMPORAL_MAX_CACHED_WORKFLOWS: int(0, 100_000).default(60),
+  /**
+   * The Temporal UI's stack trace of a running workflow ("Stack Trace" tab, `__stack_trace` query).
+   * On, the SDK formats a stack trace for every promise a workflow creates: about a fifth of the
+   * worker's CPU (the `workflowStackTraces` option of our SDK patch, patches/). Turn it on, and
+   * restart the Temporal worker, to see where runs wait. @defaultValue off
+   */
+  TEMPORAL_WORKFLOW_STACK_TRACES: z.enum(['on', 'off']).default('off'),
   /** Parallel e-mails per e-mail worker process. @defaultValue 10 */
   EMAIL_CONCURRENCY: int(1, 1000).default(10),
   /** Delivery attempts before an e-mail is abandoned. @defaultValue 8 */

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address });
   const activities: NoopActivities = { noop: async () => undefined };
-  const worker = await Worker.create({ connection, namespace, taskQueue, workflowsPath: require.resolve('./noop-workflow'), activities });
+  // The SDK as the system's worker runs it: stack traces only with TEMPORAL_WORKFLOW_STACK_TRACES=on (config/index.ts).
+  const workflowStackTraces = process.env.TEMPORAL_WORKFLOW_STACK_TRACES === 'on';
+  const worker = await Worker.create({ connection, namespace, taskQueue, workflowsPath: require.resolve('./noop-workflow'), activities, workflowStackTraces });
   console.log('ready');
   await worker.run(); // until SIGTERM (the SDK's handler shuts it down)
   await connection.close();

@@ -56,9 +56,10 @@ export async function recordHistory(env: TestWorkflowEnvironment, workflowId: st
  * Runs `body` while a worker with these (fake) activities serves a task queue of its own on the
  * time-skipping server; the activities are test doubles, hence the loose type.
  */
-export async function withTestWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>): Promise<T> {
+export async function withTestWorker<T>(env: TestWorkflowEnvironment, activities: object, body: (taskQueue: string) => Promise<T>, options: { workflowStackTraces?: boolean } = {}): Promise<T> {
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
+  // Stack traces as the system's worker runs by default (TEMPORAL_WORKFLOW_STACK_TRACES=off).
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities, workflowStackTraces: false, ...options });
   return worker.runUntil(body(taskQueue));
 }
 
