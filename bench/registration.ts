@@ -9,7 +9,7 @@ import { round } from './figures';
 import { meanOf, measureArgon2 } from './registration/argon2-floor';
 import { ConfirmationInbox } from './registration/confirmation-inbox';
 import { drivePaced, driveRegistrations, openSignups, type StepTimings } from './registration/drive';
-import { measureNoopFloor } from './registration/noop-floor';
+import { meanOfNoop, measureNoopFloor } from './registration/noop-floor';
 import { parseOptions, type BenchOptions } from './registration/options';
 import { prefillCustomers } from './registration/prefill';
 import { memoryOf, UsageMeter, type WatchedProcess } from './registration/process-stats';
@@ -87,10 +87,27 @@ async function measureRegistrations(
   runId: string,
   existing: RegistrationFigures['existing'],
   start: Machine,
+  warmupSignupId: string | undefined,
 ): Promise<RegistrationFigures> {
-  // argon2id is measured before the registrations and again after them, and the floor takes the
-  // mean: the shared host's speed drifts within a run, and one measurement at a fast or slow
-  // moment moved the ratio by 0.2–0.4× (docs/benchmarks.md).
+  // Both halves of the floor are measured before the registrations and again after them, and the
+  // floor takes the means: the shared host's speed drifts within a run, and one measurement at a
+  // fast or slow moment moved the ratio by 0.2–0.4× (docs/benchmarks.md). The no-op workflow needs
+  // the signup's shape, from a warm-up signup (without warm-up, it is measured after only).
+  const noopFloor = async (signupId: string, phase: string) => {
+    const app = createTemporalClient(system.config);
+    const signupShape = await shapeOf(app.client, signupWorkflowId(signupId)).finally(() => app.connection.close());
+    const noop = await measureNoopFloor(signupShape, {
+      address: system.config.TEMPORAL_ADDRESS,
+      namespace: system.config.TEMPORAL_NAMESPACE,
+      temporalServer: system.processes.find((p) => p.name === 'Temporal server'),
+      count: options.n,
+      warmup: options.warmup,
+      concurrency: options.concurrency,
+      runId: `${runId}-${phase}`,
+    });
+    return { signupShape, noop };
+  };
+  const noopBefore = warmupSignupId ? (await noopFloor(warmupSignupId, 'before')).noop : undefined;
   const argon2Before = await measureArgon2(ARGON2_HASHES);
   const benchProcess: WatchedProcess = { name: 'benchmark itself', pid: process.pid };
   const watched = [...system.processes, benchProcess];
@@ -109,18 +126,9 @@ async function measureRegistrations(
   const expected = options.warmup + options.n + options.halfRate;
   if (inbox.delivered !== expected) console.error(`warning: ${inbox.delivered} "Conferma iscrizione" delivered for ${expected} registrations`);
 
-  // The floor, after the registrations: a no-op workflow of the signup's shape (from its history), then argon2id.
-  const app = createTemporalClient(system.config);
-  const signupShape = await shapeOf(app.client, signupWorkflowId(timings.signupIds[0]!)).finally(() => app.connection.close());
-  const noop = await measureNoopFloor(signupShape, {
-    address: system.config.TEMPORAL_ADDRESS,
-    namespace: system.config.TEMPORAL_NAMESPACE,
-    temporalServer: system.processes.find((p) => p.name === 'Temporal server'),
-    count: options.n,
-    warmup: options.warmup,
-    concurrency: options.concurrency,
-    runId,
-  });
+  // The floor again, after the registrations: a no-op workflow of the signup's shape (from a measured signup's history), then argon2id.
+  const { signupShape, noop: noopAfter } = await noopFloor(timings.signupIds[0]!, 'after');
+  const noop = noopBefore ? meanOfNoop(noopBefore, noopAfter) : noopAfter;
   const argon2After = await measureArgon2(ARGON2_HASHES);
   const argon2 = meanOf(argon2Before, argon2After);
   const argon2Bound = argon2.hashesPerSecond / 2;
@@ -158,6 +166,7 @@ async function measureRegistrations(
         workflowsPerSecond: noop.workflowsPerSecond,
         updatesMs: noop.updatesMs.map(spreadOf),
         cpuMsPerWorkflow: noop.cpuMsPerWorkflow,
+        totalCpuMsBeforeAndAfter: noopBefore && [round(noopBefore.totalCpuMsPerWorkflow, 1), round(noopAfter.totalCpuMsPerWorkflow, 1)],
       },
       registrationsPerSecond: round(floorPerSecond, 1),
       cpuMsPerRegistration: round(floorCpu, 1),
@@ -196,13 +205,13 @@ async function main(): Promise<void> {
     cleanups.push(() => system.stop());
     const existing = await prefill(system, options, runId);
     // Warm-up: JIT, connections, the worker's bundle and cache; not measured.
-    await driveRegistrations(system.apiUrl, inbox, { count: options.warmup, concurrency: options.concurrency, tag: `warmup-${runId}` });
+    const warmup = await driveRegistrations(system.apiUrl, inbox, { count: options.warmup, concurrency: options.concurrency, tag: `warmup-${runId}` });
 
     if (options.openSignups) {
       const figures = await measureOpenSignups(system, { ...options, openSignups: options.openSignups }, runId, existing, start);
       return options.json ? console.log(JSON.stringify(figures, null, 2)) : printOpenSignupFigures(figures);
     }
-    const figures = await measureRegistrations(system, inbox, options, runId, existing, start);
+    const figures = await measureRegistrations(system, inbox, options, runId, existing, start, warmup.signupIds[0]);
     if (options.json) console.log(JSON.stringify(figures, null, 2));
     else printRegistrationFigures(figures);
   } catch (error) {

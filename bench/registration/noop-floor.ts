@@ -65,6 +65,21 @@ async function drive(client: Client, taskQueue: string, plan: NoopPlan, count: n
   return timings;
 }
 
+/**
+ * The mean of a measurement before the registrations and one after them (the shared host's speed
+ * drifts within a run, as argon2id's does); the Updates' latencies of both.
+ */
+export function meanOfNoop(before: NoopFloor, after: NoopFloor): NoopFloor {
+  const mean = (a: number, b: number) => (a + b) / 2;
+  return {
+    shape: after.shape,
+    workflowsPerSecond: round(mean(before.workflowsPerSecond, after.workflowsPerSecond), 1),
+    updatesMs: after.updatesMs.map((ms, i) => [...(before.updatesMs[i] ?? []), ...ms]),
+    cpuMsPerWorkflow: Object.fromEntries(Object.entries(after.cpuMsPerWorkflow).map(([name, ms]) => [name, round(mean(before.cpuMsPerWorkflow[name] ?? ms, ms), 1)])),
+    totalCpuMsPerWorkflow: mean(before.totalCpuMsPerWorkflow, after.totalCpuMsPerWorkflow),
+  };
+}
+
 export async function measureNoopFloor(signupShape: WorkflowShape, options: NoopFloorOptions): Promise<NoopFloor> {
   const plan: NoopPlan = { phases: signupShape.phases, timerMs: signupShape.timers > 0 ? 24 * 3_600_000 : undefined };
   const taskQueue = `bench-noop-${options.runId}`;

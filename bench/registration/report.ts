@@ -65,8 +65,10 @@ export interface RegistrationFigures {
       noopShape: string;
       workflowsPerSecond: number;
       updatesMs: Spread[];
-      /** Temporal server, no-op worker and the client (this process), per workflow. */
+      /** Temporal server, no-op worker and the client (this process), per workflow: the mean of before and after. */
       cpuMsPerWorkflow: Record<string, number>;
+      /** Their sum before and after the registrations; absent without warm-up (measured after only). */
+      totalCpuMsBeforeAndAfter?: [number, number];
     };
     /** Both floors on one machine, one after the other: 1 / (1/argon2 + 1/no-op workflow). */
     registrationsPerSecond: number;
@@ -126,7 +128,9 @@ export function printRegistrationFigures(f: RegistrationFigures): void {
   row('no-op workflow of that shape', noopWorkflow.noopShape);
   row('  no-op workflows/s, same concurrency and server', noopWorkflow.workflowsPerSecond.toFixed(1));
   noopWorkflow.updatesMs.forEach((s, i) => row(`  update ${i + 1}`, ms(s)));
-  row('  CPU ms/workflow', Object.entries(noopWorkflow.cpuMsPerWorkflow).map(([name, value]) => `${name} ${value.toFixed(1)}`).join(', '));
+  const beforeAndAfter = noopWorkflow.totalCpuMsBeforeAndAfter;
+  const drift = beforeAndAfter ? ` (total before ${beforeAndAfter[0].toFixed(1)}, after ${beforeAndAfter[1].toFixed(1)})` : '';
+  row('  CPU ms/workflow', `${Object.entries(noopWorkflow.cpuMsPerWorkflow).map(([name, value]) => `${name} ${value.toFixed(1)}`).join(', ')}${drift}`);
   row('floor registrations/s (1 / (1/argon2 + 1/no-op))', f.floor.registrationsPerSecond.toFixed(1));
   row('floor CPU ms/registration (argon2 + no-op workflow)', f.floor.cpuMsPerRegistration.toFixed(1));
   row('floor / measured registrations/s', `${f.ratios.throughput.toFixed(1)}×`);
