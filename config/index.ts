@@ -110,7 +110,7 @@ export const configSchema = z.object({
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SECRET),
   /** AES-256-GCM key for Temporal payloads, base64 of 32 bytes. @defaultValue a development key */
   PAYLOAD_ENCRYPTION_KEY: payloadKey.default(DEV_PAYLOAD_KEY),
-  /** Workflow runs a Temporal worker keeps in memory; an evicted run is replayed from its history when it next has work. Bounds the worker's memory (about 0.3 MiB per cached run), with the worker's bounded heap (stack/local-system.ts); 2,000 open signups: 285 MiB. @defaultValue 60 */
+  /** Workflow runs a Temporal worker keeps in memory; an evicted run is replayed from its history when it next has work. Bounds the worker's memory (about 0.3 MiB per cached run), with the worker's bounded heap (stack/local-system.ts); 2,000 open signups: 263 MiB (2026-12-01). @defaultValue 60 */
   TEMPORAL_MAX_CACHED_WORKFLOWS: int(0, 100_000).default(60),
   /**
    * The Temporal UI's stack trace of a running workflow ("Stack Trace" tab, `__stack_trace` query).
