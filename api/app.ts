@@ -34,6 +34,7 @@ import { orderRoutes } from './routes/orders';
 import { passwordRoutes } from './routes/password';
 import { profileRoutes } from './routes/profile';
 import { recoveryRoutes } from './routes/recovery';
+import { PasswordContexts } from './password-contexts';
 import { sessionRoutes } from './routes/session';
 import { signupRoutes } from './routes/signups';
 import { securityHeaders } from './security-headers';
@@ -119,7 +120,8 @@ export function createApp(deps: AppDeps): Express {
   );
   // Before every router: the per-address and total budgets of the endpoints that hash, start a workflow or send an e-mail.
   app.use(anonymousRateLimits(deps.redis, deps.config));
-  app.use(signupRoutes(docs, { temporal: deps.temporal, config: deps.config }));
+  const passwordContexts = new PasswordContexts(Math.round(deps.config.SIGNUP_EXPIRY_MINUTES * 60_000));
+  app.use(signupRoutes(docs, { temporal: deps.temporal, passwordContexts, config: deps.config }));
   const sessions = sessionStore(deps.redis);
   const { config } = deps;
   const lockout = signInLockout(deps.redis, {

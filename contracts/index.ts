@@ -3,6 +3,7 @@ export * from './display-name';
 export * from './email';
 export * from './logins';
 export * from './orders';
+export * from './password-context';
 export * from './signup';
 export * from './workflows';
 export * from './retention';

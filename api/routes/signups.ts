@@ -4,7 +4,7 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { orderWorkflowId, signupWorkflowId } from '../../contracts';
+import { orderWorkflowId, passwordContextOf, signupWorkflowId } from '../../contracts';
 import { flowStartOptions } from '../../contracts/search-attributes';
 import { ConflictError, NotFoundError, RegistrationFailedError } from '../../domain/errors';
 import { checkPassword, type PasswordContext } from '../../domain/password-policy';
@@ -15,6 +15,7 @@ import { passwordContext, setPassword, signupState, submitForm } from '../../wor
 import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
+import type { PasswordContexts } from '../password-contexts';
 import { orderRegistrationToken } from '../order-registration-token';
 import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
@@ -22,6 +23,8 @@ import { viaTemporal } from '../temporal-errors';
 
 export interface SignupRouteDeps {
   temporal: Client;
+  /** What the forms this process accepted give their password steps (api/password-contexts.ts). */
+  passwordContexts: PasswordContexts;
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'USERNAME_DOMAIN' | 'SIGNUP_EXPIRY_MINUTES' | 'SESSION_SECRET'>;
 }
 
@@ -75,7 +78,7 @@ async function finishedSignupConflict(handle: SignupHandle): Promise<Error> {
 }
 
 /** Journey 1: standalone signup, `/api/v1/signups…` and `/api/v1/password-policy/check`. */
-export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRouteDeps): Router {
+export function signupRoutes(docs: ApiDocument, { temporal, passwordContexts, config }: SignupRouteDeps): Router {
   const router = Router();
   const tags = ['signup'];
 
@@ -112,6 +115,7 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
         if (error instanceof WorkflowExecutionAlreadyStartedError) throw await finishedSignupConflict(temporal.workflow.getHandle(workflowId));
         throw error;
       });
+      passwordContexts.remember(workflowId, passwordContextOf(username, submission));
       res.status(201).json({ signupId, username, step: 'password' });
     },
   );
@@ -149,12 +153,20 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
       },
     },
     async (req, res, body) => {
-      const handle = temporal.workflow.getHandle(signupWorkflowId(signupIdParam(req)));
-      // One query on the way: the context exists only while the password step is open.
-      const context = await viaTemporal(() => handle.query(passwordContext));
+      const workflowId = signupWorkflowId(signupIdParam(req));
+      const handle = temporal.workflow.getHandle(workflowId);
+      // The context is known here if this process accepted the form; else the flow has it while the password step is open.
+      const known = passwordContexts.recall(workflowId);
+      const context = known ?? (await viaTemporal(() => handle.query(passwordContext)));
       if (!context) throw await closedPasswordStepConflict(handle);
       const passwordHash = await passwordHashFrom(req, body, context);
-      const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }));
+      const { username } = await viaTemporal(() => handle.executeUpdate(setPassword, { args: [{ passwordHash }] }))
+        .catch(async (error: unknown) => {
+          // A signup that ended since its form was accepted here takes no Update: say why, as the query would have.
+          if (known && error instanceof NotFoundError) throw await closedPasswordStepConflict(handle);
+          throw error;
+        })
+        .finally(() => passwordContexts.forget(workflowId));
       res.json({ username, step: 'completed' });
     },
   );
@@ -187,8 +199,9 @@ export function signupRoutes(docs: ApiDocument, { temporal, config }: SignupRout
   /** The same context the password step checks against (one rule, one place: `checkPassword`). */
   async function policyContextFor(body: z.output<typeof policyCheckBody>): Promise<PasswordContext> {
     if (body.signupId) {
-      const handle = temporal.workflow.getHandle(signupWorkflowId(body.signupId));
-      const context = await viaTemporal(() => handle.query(passwordContext));
+      const workflowId = signupWorkflowId(body.signupId);
+      const handle = temporal.workflow.getHandle(workflowId);
+      const context = passwordContexts.recall(workflowId) ?? (await viaTemporal(() => handle.query(passwordContext)));
       if (!context) throw await closedPasswordStepConflict(handle);
       return context;
     }

@@ -172,4 +172,42 @@ describe('standalone signup through HTTP on the real stack (API, worker, Tempora
     const strong = await system.request('POST', '/api/v1/password-policy/check', { password: PASSWORD });
     expect(strong.body.ok).toBe(true);
   });
+
+  describe('the password step without a query of the flow', () => {
+    const withName = { password: 'Mario-Sul-Lago-42', signupId: '' };
+    const nameCriterion = (body: { criteria: { id: string; met: boolean }[] }) => body.criteria.find((c) => c.id === 'no_personal_data')?.met;
+
+    it('checks against what this API accepted, with the Temporal worker stopped', async () => {
+      const { body } = await system.request('POST', '/api/v1/signups', personForm);
+      await system.stopTemporalWorker();
+      try {
+        // A query would wait for a worker; the live check answers from what the form gave.
+        const check = await fetch(system.url('/api/v1/password-policy/check'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...withName, signupId: body.signupId }),
+          signal: AbortSignal.timeout(5_000),
+        });
+        expect(check.status).toBe(200);
+        expect(nameCriterion((await check.json()) as never)).toBe(false);
+      } finally {
+        await system.startTemporalWorker();
+      }
+      const done = await system.request('POST', `/api/v1/signups/${body.signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
+      expect(done).toEqual({ status: 200, body: { username: body.username, step: 'completed' } });
+    });
+
+    it('asks the flow when another API process accepted the form (here: this one, restarted)', async () => {
+      const { body } = await system.request('POST', '/api/v1/signups', personForm);
+      await system.restartApi();
+      const check = await system.request('POST', '/api/v1/password-policy/check', { ...withName, signupId: body.signupId });
+      expect(nameCriterion(check.body)).toBe(false);
+      const weak = await system.request('POST', `/api/v1/signups/${body.signupId}/password`, { password: withName.password, passwordConfirmation: withName.password });
+      expect(weak.status).toBe(422);
+      const done = await system.request('POST', `/api/v1/signups/${body.signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
+      expect(done).toEqual({ status: 200, body: { username: body.username, step: 'completed' } });
+      const again = await system.request('POST', `/api/v1/signups/${body.signupId}/password`, { password: PASSWORD, passwordConfirmation: PASSWORD });
+      expect(again.body.error.code).toBe('password_already_set');
+    });
+  });
 });

@@ -24,6 +24,7 @@ export class SystemHarness extends EmailHarness {
   profiles!: CustomerProfileModel;
   logins!: LoginModel;
   private api?: Awaited<ReturnType<typeof listen>>;
+  private apiMetrics?: ApiMetrics;
   private temporalWorker?: { worker: Worker; close: () => Promise<void>; running: Promise<void> };
 
   /**
@@ -39,22 +40,30 @@ export class SystemHarness extends EmailHarness {
     await Promise.all([this.profiles.init(), this.logins.init()]);
     this.temporal = createTemporalClient(this.config);
     if (options.temporalWorker !== false) await this.startTemporalWorker();
-    this.api = await listen(
-      createApp({
-        config: this.config,
-        temporal: this.temporal.client,
-        mongo: this.mongo,
-        redis: this.redis,
-        logger: createLogger('silent', 'test'),
-        readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
-        codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
-        temporalUiOrigin: 'http://localhost:8233',
-        emailQueuePrefix: this.prefix,
-        metrics: options.apiMetrics,
-      }),
-      reserved,
-    );
+    this.apiMetrics = options.apiMetrics;
+    this.api = await listen(this.createApi(), reserved);
     return this;
+  }
+
+  /** A new API process in effect (nothing kept in memory), on a new port: what a restart or another replica is. */
+  async restartApi(): Promise<void> {
+    await this.api?.close();
+    this.api = await listen(this.createApi());
+  }
+
+  private createApi() {
+    return createApp({
+      config: this.config,
+      temporal: this.temporal.client,
+      mongo: this.mongo,
+      redis: this.redis,
+      logger: createLogger('silent', 'test'),
+      readiness: { mongo: () => pingMongo(this.mongo), redis: () => pingRedis(this.redis), temporal: () => pingTemporal(this.temporal.connection) },
+      codec: createEncryptionCodec(this.config.PAYLOAD_ENCRYPTION_KEY),
+      temporalUiOrigin: 'http://localhost:8233',
+      emailQueuePrefix: this.prefix,
+      metrics: this.apiMetrics,
+    });
   }
 
   async startTemporalWorker(): Promise<void> {

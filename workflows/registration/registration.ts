@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { displayNameOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
+import { displayNameOf, passwordContextOf, SIGNUP_CONFLICTS, type PasswordContextView, type RegistrationSubmission, type SignupConflict, type SignupStep } from '../../contracts';
 import { boundedActivityOptions, localStoreWriteOptions } from '../activity-options';
 import { type StepAttribute } from '../step-attribute';
 import { submissionProblems } from './submission-check';
@@ -108,7 +108,7 @@ export class Registration {
   /** What the API checks a password against; null unless the password step is open. */
   passwordContext(): PasswordContextView | null {
     if (this.step !== 'password' || this.activation || !this.submission || !this.username) return null;
-    return { username: this.username, ...this.submission.holder, email: this.submission.email };
+    return passwordContextOf(this.username, this.submission);
   }
 
   private async failing<T>(step: Promise<T>): Promise<T> {
