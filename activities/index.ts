@@ -4,15 +4,19 @@ import { createEnqueueEmail, createGetEmailStatus, type EmailActivityDeps } from
 import { createLoginActivities, type LoginActivityDeps } from './logins/login-activities';
 import { createRetentionActivities, type RetentionActivityDeps } from './maintenance/purge-expired-records';
 import { createOrderActivities, type OrderActivityDeps } from './orders/order-activities';
+import { createRegistrationActivities } from './registration/registration-activities';
 
 export type ActivityDeps = EmailActivityDeps & CustomerActivityDeps & CorrectionActivityDeps & LoginActivityDeps & OrderActivityDeps & RetentionActivityDeps;
 
 /** Every activity, built over its dependencies; the worker is the one place that wires them. */
 export function createActivities(deps: ActivityDeps) {
+  const enqueueEmail = createEnqueueEmail(deps);
+  const customers = createCustomerActivities(deps);
   return {
-    enqueueEmail: createEnqueueEmail(deps),
+    enqueueEmail,
     getEmailStatus: createGetEmailStatus(deps),
-    ...createCustomerActivities(deps),
+    ...customers,
+    ...createRegistrationActivities({ customers, enqueueEmail }),
     ...createCorrectionActivities(deps),
     ...createLoginActivities(deps),
     ...createOrderActivities(deps),

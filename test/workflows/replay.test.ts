@@ -21,21 +21,27 @@ describe('workflow replay of recorded histories', () => {
       'correction-rejected.json',
       'correction-signalled.json',
       'first-purchase-associated-local-writes.json',
+      'first-purchase-associated-one-write.json',
       'first-purchase-associated-step-at-start.json',
       'first-purchase-associated.json',
       'first-purchase-expired-local-writes.json',
+      'first-purchase-expired-one-write.json',
       'first-purchase-expired-step-at-start.json',
       'first-purchase-expired.json',
       'first-purchase-registered-local-writes.json',
+      'first-purchase-registered-one-write.json',
       'first-purchase-registered-step-at-start.json',
       'first-purchase-registered.json',
-      // Three eras of the registration flows: recorded before their writes became local activities
+      // Four eras of the registration flows: recorded before their writes became local activities
       // and before the Step search attribute; `-local-writes`, after both, with the Step patch asked
-      // after the form's local activities; `-step-at-start`, with it asked when the run starts.
+      // after the form's local activities; `-step-at-start`, with it asked when the run starts;
+      // `-one-write`, with each step's store writes in one local activity.
       'signup-completed-local-writes.json',
+      'signup-completed-one-write.json',
       'signup-completed-step-at-start.json',
       'signup-completed.json',
       'signup-expired-local-writes.json',
+      'signup-expired-one-write.json',
       'signup-expired-step-at-start.json',
       'signup-expired.json',
     ]);

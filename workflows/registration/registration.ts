@@ -7,6 +7,12 @@ import { submissionProblems } from './submission-check';
 
 /** Runs recorded before this patch scheduled every store write as a regular activity; newer runs write through local activities. */
 const LOCAL_STORE_WRITES = 'registration-local-store-writes';
+/**
+ * Newer runs write each step's store changes in one local activity (`acceptRegistration`,
+ * `completeRegistration`); runs recorded before this patch ran two per step. Asked when the run
+ * starts, before any local activity (docs/decisions.md, the Step search attribute).
+ */
+const ONE_WRITE_PER_STEP = 'registration-one-write-per-step';
 const remote = proxyActivities<Activities>(boundedActivityOptions);
 const local = proxyLocalActivities<Activities>(localStoreWriteOptions);
 
@@ -53,6 +59,9 @@ export class Registration {
   ownsProfile = false;
   private acceptance?: Promise<{ username: string }>;
   private activation?: Promise<{ username: string }>;
+
+  /** Decided at the run's start: see ONE_WRITE_PER_STEP. */
+  private readonly oneWritePerStep = patched(ONE_WRITE_PER_STEP);
 
   constructor(private readonly options: RegistrationOptions) {}
 
@@ -123,12 +132,25 @@ export class Registration {
 
   private async runAcceptance(form: RegistrationSubmission): Promise<{ username: string }> {
     const { flowKey, flowId, origin, usernameDomain } = this.options;
-    const { createCustomerProfile, allocateUsername } = this.store;
     this.submission = form;
     this.moveTo('creating');
-    const profileId = await createCustomerProfile({ profileId: flowKey, runId: workflowInfo().runId, origin, originId: flowKey, submission: form });
-    this.ownsProfile = true;
-    this.username = await allocateUsername({ allocationKey: flowId, profileId, origin, domain: usernameDomain });
+    const profile = { profileId: flowKey, runId: workflowInfo().runId, origin, originId: flowKey, submission: form };
+    const username = { allocationKey: flowId, origin, domain: usernameDomain };
+    if (this.oneWritePerStep) {
+      try {
+        this.username = await local.acceptRegistration({ profile, username });
+        this.ownsProfile = true;
+      } catch (error) {
+        // Whatever got written is this run's to give back, unless the profile is another run's.
+        this.ownsProfile = refusalOf(error).type !== 'signup_completed';
+        throw error;
+      }
+    } else {
+      const { createCustomerProfile, allocateUsername } = this.store;
+      const profileId = await createCustomerProfile(profile);
+      this.ownsProfile = true;
+      this.username = await allocateUsername({ ...username, profileId });
+    }
     this.moveTo('password');
     return { username: this.username };
   }
@@ -136,17 +158,23 @@ export class Registration {
   private async runActivation(passwordHash: string, afterActivation?: (username: string) => Promise<void>): Promise<{ username: string }> {
     const username = this.username!;
     const submission = this.submission!;
-    const { activateLogin, enqueueEmail } = this.store;
-    this.moveTo('activating');
-    await activateLogin({ username, profileId: this.profileId, allocationKey: this.options.flowId, passwordHash });
-    if (afterActivation) await afterActivation(username);
-    await enqueueEmail({
+    const activation = { username, profileId: this.profileId, allocationKey: this.options.flowId, passwordHash };
+    const confirmation = {
       key: `${this.options.flowId}:registration-confirmed`,
       template: 'registration-confirmed',
       to: submission.email,
       locale: submission.locale,
       data: { displayName: displayNameOf(submission.holder), username },
-    });
+    };
+    this.moveTo('activating');
+    if (this.oneWritePerStep && !afterActivation) {
+      await local.completeRegistration({ activation, confirmation });
+    } else {
+      const { activateLogin, enqueueEmail } = this.oneWritePerStep ? local : this.store;
+      await activateLogin(activation);
+      if (afterActivation) await afterActivation(username);
+      await enqueueEmail(confirmation);
+    }
     this.moveTo('completed');
     return { username };
   }

@@ -1,5 +1,6 @@
 import type { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createRegistrationActivities } from '../../../activities/registration/registration-activities';
 import type { OrderCompleted } from '../../../contracts';
 import { firstPurchaseRegistration } from '../../../workflows';
 import { associateOrder, orderRegistrationState, setPassword, submitForm } from '../../../workflows/orders/first-purchase-messages';
@@ -19,7 +20,7 @@ const order: OrderCompleted = {
 const options = { reminderAfterMs: 24 * HOUR, expiresAfterMs: 7 * 24 * HOUR, usernameDomain: 'aruba.it', registrationUrl: 'http://localhost:3000/ordini/ORD-1001/registrazione?token=dG9rZW4' };
 
 function fakeActivities() {
-  return {
+  const calls = {
     recordOrder: jest.fn(async () => undefined),
     attachServices: jest.fn(async () => undefined),
     markOrderRegistered: jest.fn(async () => undefined),
@@ -31,6 +32,8 @@ function fakeActivities() {
     enqueueEmail: jest.fn(async () => ({ outboxId: 'o1', status: 'queued' })),
     getEmailStatus: jest.fn(async () => null),
   };
+  // The steps' composed activities, as the worker builds them, over these parts.
+  return { ...calls, ...createRegistrationActivities({ customers: calls, enqueueEmail: calls.enqueueEmail }) };
 }
 
 describe('firstPurchaseRegistration workflow (time-skipping server, activities isolated)', () => {

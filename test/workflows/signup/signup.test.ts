@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Activities } from '../../../activities';
+import { createRegistrationActivities } from '../../../activities/registration/registration-activities';
 import type { RegistrationSubmission, SignupOutcome } from '../../../contracts';
 import { signup } from '../../../workflows';
 import { passwordContext, setPassword, signupState, submitForm } from '../../../workflows/signup/signup-messages';
@@ -22,7 +23,8 @@ function fakeActivities(overrides: Partial<Record<keyof Activities, jest.Mock>> 
     getEmailStatus: jest.fn(async () => null),
     ...overrides,
   };
-  return calls;
+  // The steps' composed activities, as the worker builds them, over these parts.
+  return { ...calls, ...createRegistrationActivities({ customers: calls, enqueueEmail: calls.enqueueEmail }) };
 }
 
 describe('signup workflow (time-skipping server, activities isolated)', () => {
@@ -132,7 +134,9 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
     const activations = activities.activateLogin.mock.calls.map((call: unknown[]) => call[0]);
     expect(activations.length).toBeGreaterThanOrEqual(1);
     for (const activation of activations) expect(activation).toMatchObject({ allocationKey: 'signup-00000000-0000-4000-a000-000000000005', passwordHash: HASH });
-    expect(activities.enqueueEmail).toHaveBeenCalledTimes(1);
+    // Each attempt queues "Conferma iscrizione" under the one key, which the outbox keeps once.
+    const keys = activities.enqueueEmail.mock.calls.map((call: unknown[]) => (call[0] as { key: string }).key);
+    expect(new Set(keys)).toEqual(new Set(['signup-00000000-0000-4000-a000-000000000005:registration-confirmed']));
   });
 
   it('refuses a password before the form', async () => {
@@ -171,7 +175,7 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
     expect(activities.releaseSignup).not.toHaveBeenCalled();
   });
 
-  it('retries a failing activity until it succeeds, and allocates once', async () => {
+  it('retries a failing step until it succeeds, every attempt with the same profile and allocation key', async () => {
     let calls = 0;
     const allocateUsername = jest.fn(async () => {
       calls += 1;
@@ -186,6 +190,10 @@ describe('signup workflow (time-skipping server, activities isolated)', () => {
       expect(await handle.result()).toEqual({ status: 'completed', username: '7654321@aruba.it' });
     });
     expect(allocateUsername).toHaveBeenCalledTimes(3);
-    expect(activities.createCustomerProfile).toHaveBeenCalledTimes(1);
+    // The step is retried whole: its profile is created once, and found again by its id (insertOnce).
+    const profiles = activities.createCustomerProfile.mock.calls.map((call: unknown[]) => call[0]);
+    expect(profiles).toHaveLength(3);
+    expect(new Set(profiles.map((p) => JSON.stringify(p))).size).toBe(1);
+    expect(new Set(allocateUsername.mock.calls.map((call: unknown[]) => JSON.stringify(call[0]))).size).toBe(1);
   });
 });
