@@ -15,8 +15,8 @@ import { passwordContext, setPassword, signupState, submitForm } from '../../wor
 import { languageOf } from '../errors';
 import { idForRequest, UUID_PATTERN } from '../idempotency-key';
 import type { ApiDocument } from '../openapi';
-import type { PasswordContexts } from '../password-contexts';
 import { orderRegistrationToken } from '../order-registration-token';
+import type { PasswordContexts } from '../password-contexts';
 import { passwordBody, passwordHashFrom, submissionFrom } from '../registration-steps';
 import { route } from '../route';
 import { viaTemporal } from '../temporal-errors';
